@@ -1,0 +1,13 @@
+//! The typed model: what a notice says, independent of how it was written.
+//!
+//! This module depends on nothing else in the crate.
+
+mod bounce;
+mod failure_kind;
+mod report;
+mod status;
+
+pub use bounce::{Action, Bounce, MailDate, Permanence, SmtpCommand};
+pub use failure_kind::{FailureKind, ParseFailureKindError, RecommendedAction};
+pub use report::{NoticeKind, OriginalMessage, Report};
+pub use status::{ParseStatusCodeError, StatusClass, StatusCode};

@@ -1,0 +1,110 @@
+//! One analysed message: what kind of notice it is, what it quotes, and its recipients.
+
+use std::fmt;
+
+use super::bounce::{Bounce, MailDate};
+
+/// What a message is, as a delivery notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum NoticeKind {
+    /// Delivery failed for at least one recipient (a bounce, NDR or failure DSN).
+    Failure,
+    /// Delivery is delayed and still being retried (a warning, not a bounce).
+    Delay,
+    /// A success notice: delivered, relayed or expanded.
+    Success,
+    /// An automatic reply such as an out-of-office message (RFC 3834).
+    AutoReply,
+    /// A complaint or feedback report (RFC 5965 ARF and similar).
+    Feedback,
+    /// A read receipt or other message disposition notification (RFC 8098).
+    ReadReceipt,
+    /// An ordinary message, not a delivery notice.
+    NotANotice,
+}
+
+impl NoticeKind {
+    /// The snake_case name, as the JSON output spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeKind::Failure => "failure",
+            NoticeKind::Delay => "delay",
+            NoticeKind::Success => "success",
+            NoticeKind::AutoReply => "auto_reply",
+            NoticeKind::Feedback => "feedback",
+            NoticeKind::ReadReceipt => "read_receipt",
+            NoticeKind::NotANotice => "not_a_notice",
+        }
+    }
+}
+
+impl fmt::Display for NoticeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The identity of the message that bounced, as far as the notice quotes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct OriginalMessage {
+    /// Its `Message-ID`, without angle brackets.
+    pub message_id: Option<String>,
+    /// Its `From` address.
+    pub from: Option<String>,
+    /// Its `To` addresses.
+    pub to: Vec<String>,
+    /// Its decoded `Subject`.
+    pub subject: Option<String>,
+    /// Its `Date`.
+    pub date: Option<MailDate>,
+    /// The envelope id the sender gave (`ENVID`, reported as `Original-Envelope-Id`).
+    pub envelope_id: Option<String>,
+}
+
+impl OriginalMessage {
+    /// True when nothing about the original is known.
+    pub fn is_empty(&self) -> bool {
+        *self == OriginalMessage::default()
+    }
+}
+
+/// One analysed message: the notice, the original it refers to, and one [`Bounce`] per
+/// affected recipient.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Report {
+    /// What kind of notice this is.
+    pub notice: NoticeKind,
+    /// The server that wrote the notice (`Reporting-MTA`, or the host named in the text).
+    pub reporting_mta: Option<String>,
+    /// When the reporting server received the original (`Arrival-Date`).
+    pub arrival_date: Option<MailDate>,
+    /// The notice's own `From` address.
+    pub from: Option<String>,
+    /// The notice's own decoded `Subject`.
+    pub subject: Option<String>,
+    /// The notice's own `Date`.
+    pub date: Option<MailDate>,
+    /// The message that bounced, when the notice quotes or names it.
+    pub original: Option<OriginalMessage>,
+    /// One record per affected recipient, in the order the notice lists them.
+    pub bounces: Vec<Bounce>,
+}
+
+impl Report {
+    /// True when the message is some kind of delivery notice.
+    pub fn is_notice(&self) -> bool {
+        self.notice != NoticeKind::NotANotice
+    }
+
+    /// The records whose address is dead (hard bounces).
+    pub fn hard_bounces(&self) -> impl Iterator<Item = &Bounce> {
+        self.bounces.iter().filter(|b| b.hard_bounce)
+    }
+}
