@@ -1,0 +1,91 @@
+//! Finding a mail address in a field value or a line of text.
+
+/// Finds the first mail address in `text`: `<a@b>`, `"Name" <a@b>`, `a@b (comment)`,
+/// `rfc822;a@b`, `a@b:`. Returns it without brackets, or `None` when there is none.
+pub(crate) fn find_address(text: &str) -> Option<String> {
+    // An address in angle brackets is the most explicit form; prefer it.
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('>') else { break };
+        let inner = after[..close].trim();
+        let inner = inner.strip_prefix("mailto:").unwrap_or(inner);
+        if let Some(address) = valid(inner) {
+            return Some(address);
+        }
+        rest = &after[close + 1..];
+    }
+    text.split(|c: char| c.is_whitespace() || "<>()[]\"',;".contains(c))
+        .filter(|token| token.contains('@'))
+        .find_map(|token| {
+            let token = token.strip_prefix("mailto:").unwrap_or(token);
+            let token = token.split_once(':').map_or(token, |(head, tail)| {
+                // `rfc822:a@b` or `a@b:` — keep the side that holds the address.
+                if head.contains('@') { head } else { tail }
+            });
+            valid(token.trim_end_matches(['.', ':']))
+        })
+}
+
+/// `Some(address)` when `candidate` is a plausible `local@domain` address.
+fn valid(candidate: &str) -> Option<String> {
+    let candidate = candidate.trim().trim_matches(['\'', '`']);
+    let (local, domain) = candidate.rsplit_once('@')?;
+    let local = local.trim_matches('"');
+    let local_ok = !local.is_empty()
+        && local.len() <= 128
+        && !local.contains(['@', ' ', '\t'])
+        && local.chars().all(|c| !c.is_control());
+    let domain_ok = !domain.is_empty()
+        && domain.len() <= 255
+        && !domain.starts_with(['.', '-'])
+        && !domain.ends_with('-')
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '[' | ']' | ':'));
+    (local_ok && domain_ok).then(|| candidate.trim_matches('"').to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_addresses_in_common_forms() {
+        let cases = [
+            ("<user@example.org>", "user@example.org"),
+            ("\"Some One\" <user@example.org>", "user@example.org"),
+            ("user@example.org (Some One)", "user@example.org"),
+            ("rfc822;user@example.org", "user@example.org"),
+            (
+                "<user@example.org>: host mx.example.org said: 550",
+                "user@example.org",
+            ),
+            ("user@example.org:", "user@example.org"),
+            ("mailto:user@example.org", "user@example.org"),
+            ("Delivery to user@example.org failed.", "user@example.org"),
+            (
+                "<j\u{f6}rg@b\u{fc}cher.example>",
+                "j\u{f6}rg@b\u{fc}cher.example",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(find_address(text).as_deref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn rejects_non_addresses() {
+        for text in [
+            "",
+            "no address here",
+            "@example.org",
+            "user@",
+            "<>",
+            "a@b@",
+            "user@-bad",
+        ] {
+            assert_eq!(find_address(text), None, "{text}");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! Reading codes and the SMTP command out of a server's free-text answer.
+
+use crate::model::{SmtpCommand, StatusCode};
+
+/// The first SMTP reply code (`550`, `452`, …) standing as a word of its own in `text`.
+pub(crate) fn reply_code_in(text: &str) -> Option<u16> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 3 <= bytes.len() {
+        let window = &bytes[i..i + 3];
+        let starts_word = i == 0 || !is_code_char(bytes[i - 1]);
+        let ends_word = bytes
+            .get(i + 3)
+            .is_none_or(|&b| !is_code_char(b) || b == b'-');
+        let ends_ok = ends_word && bytes.get(i + 3) != Some(&b'.');
+        if starts_word
+            && ends_ok
+            && matches!(window[0], b'2' | b'4' | b'5')
+            && window[1].is_ascii_digit()
+            && window[2].is_ascii_digit()
+            && window[1] <= b'5'
+        {
+            let code = u16::from(window[0] - b'0') * 100
+                + u16::from(window[1] - b'0') * 10
+                + u16::from(window[2] - b'0');
+            return Some(code);
+        }
+        i += 1;
+    }
+    None
+}
+
+fn is_code_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'#' | b'-' | b'_' | b'/' | b'=' | b'+')
+}
+
+/// The first RFC 3463 status code in `text` (`5.1.1`, `#4.2.2`, `(5.7.1)`), not counting
+/// dotted numbers that are part of something longer such as an IP address or a version.
+pub(crate) fn status_in(text: &str) -> Option<StatusCode> {
+    status_codes_in(text).next()
+}
+
+/// Every RFC 3463 status code in `text`, in order.
+pub(crate) fn status_codes_in(text: &str) -> impl Iterator<Item = StatusCode> + '_ {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).filter_map(move |i| {
+        if !matches!(bytes[i], b'2' | b'4' | b'5') || bytes.get(i + 1) != Some(&b'.') {
+            return None;
+        }
+        if i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.') {
+            return None;
+        }
+        let mut end = i + 2;
+        let mut dots = 1;
+        while let Some(&b) = bytes.get(end) {
+            if b.is_ascii_digit() {
+                end += 1;
+            } else if b == b'.' && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+                dots += 1;
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        if dots != 2 || bytes.get(end).is_some_and(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        text.get(i..end)?.parse().ok()
+    })
+}
+
+/// The SMTP command a server's answer was given to, from the phrases servers use around it:
+/// "in reply to RCPT TO command", "after end of data", ">>> MAIL FROM:<…>".
+pub(crate) fn command_in(text: &str) -> Option<SmtpCommand> {
+    let lower = text.to_ascii_lowercase();
+    const MARKERS: [&str; 5] = [
+        "in reply to ",
+        "after ",
+        ">>> ",
+        "in response to ",
+        "during ",
+    ];
+    let mut best: Option<(usize, SmtpCommand)> = None;
+    for marker in MARKERS {
+        let mut from = 0;
+        while let Some(pos) = lower[from..].find(marker) {
+            let at = from + pos + marker.len();
+            if let Some(command) = command_word_at(&lower[at..])
+                && best.is_none_or(|(p, _)| at < p)
+            {
+                best = Some((at, command));
+                break;
+            }
+            from = at;
+        }
+    }
+    best.map(|(_, command)| command)
+}
+
+/// Reads the command that `text` (lowercase) starts with.
+fn command_word_at(text: &str) -> Option<SmtpCommand> {
+    let text = text.trim_start_matches(['"', '\'']);
+    let text = text.strip_prefix("the ").unwrap_or(text);
+    let text = text.strip_prefix("end of ").unwrap_or(text);
+    let word: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    match word.as_str() {
+        "rcpt" => Some(SmtpCommand::Rcpt),
+        "mail" => Some(SmtpCommand::Mail),
+        "data" => Some(SmtpCommand::Data),
+        "bdat" => Some(SmtpCommand::Bdat),
+        "helo" => Some(SmtpCommand::Helo),
+        "ehlo" => Some(SmtpCommand::Ehlo),
+        "starttls" => Some(SmtpCommand::StartTls),
+        "auth" => Some(SmtpCommand::Auth),
+        "quit" => Some(SmtpCommand::Quit),
+        "initial" if text.starts_with("initial connection") => Some(SmtpCommand::Conn),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_reply_codes() {
+        assert_eq!(reply_code_in("550 5.1.1 <a@b>: user unknown"), Some(550));
+        assert_eq!(
+            reply_code_in("host mx said: 452-4.2.2 over quota"),
+            Some(452)
+        );
+        assert_eq!(reply_code_in("smtp; 554 rejected"), Some(554));
+        assert_eq!(reply_code_in("from 192.0.2.550 x"), None);
+        assert_eq!(reply_code_in("#5.1.1 no code"), None);
+        assert_eq!(reply_code_in("size 5500 bytes"), None);
+        assert_eq!(reply_code_in("ab550 x"), None);
+    }
+
+    #[test]
+    fn finds_status_codes() {
+        let s = |t: &str| status_in(t).map(|c| c.to_string());
+        assert_eq!(s("550 5.1.1 <a@b> unknown").as_deref(), Some("5.1.1"));
+        assert_eq!(s("said: #4.2.2 mailbox full").as_deref(), Some("4.2.2"));
+        assert_eq!(s("(5.7.606) banned").as_deref(), Some("5.7.606"));
+        assert_eq!(s("address 192.5.1.1 refused"), None);
+        assert_eq!(s("version 5.1.1.2 here"), None);
+        assert_eq!(s("ends 5.2.2."), Some("5.2.2".to_string()));
+    }
+
+    #[test]
+    fn finds_commands() {
+        assert_eq!(
+            command_in("said: 550 no (in reply to RCPT TO command)"),
+            Some(SmtpCommand::Rcpt)
+        );
+        assert_eq!(
+            command_in("(in reply to end of DATA command)"),
+            Some(SmtpCommand::Data)
+        );
+        assert_eq!(
+            command_in("SMTP error from remote mail server after MAIL FROM:<a@b> SIZE=1"),
+            Some(SmtpCommand::Mail)
+        );
+        assert_eq!(command_in(">>> DATA\n<<< 554 no"), Some(SmtpCommand::Data));
+        assert_eq!(command_in("no command here after all"), None);
+    }
+}

@@ -1,0 +1,193 @@
+//! The format layer: readers that find the affected recipients in a notice.
+//!
+//! Each reader answers two questions — "is this mine?" (cheap) and "what does it say per
+//! recipient?" — and is registered once in [`FORMATS`], most specific first.
+
+mod rfc3464;
+
+use crate::diagnostic::{command_in, reply_code_in, status_in};
+use crate::mime::MessageView;
+use crate::model::{Action, MailDate, SmtpCommand, StatusCode};
+
+/// What a reader found about one recipient, before classification.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct RecipientFacts {
+    pub(crate) recipient: Option<String>,
+    pub(crate) original_recipient: Option<String>,
+    pub(crate) action: Option<Action>,
+    pub(crate) status: Option<StatusCode>,
+    pub(crate) reply_code: Option<u16>,
+    pub(crate) diagnostic: Option<String>,
+    pub(crate) diagnostic_type: Option<String>,
+    pub(crate) remote_mta: Option<String>,
+    pub(crate) command: Option<SmtpCommand>,
+    pub(crate) last_attempt: Option<MailDate>,
+    pub(crate) will_retry_until: Option<MailDate>,
+    pub(crate) feedback_type: Option<String>,
+}
+
+impl RecipientFacts {
+    /// Fills the reply code, status and command from the diagnostic text where the structured
+    /// fields left them out, and prefers the diagnostic's specific status over a generic
+    /// `X.0.0` of the same class.
+    pub(crate) fn complete_from_diagnostic(&mut self) {
+        let Some(text) = self.diagnostic.as_deref() else {
+            return;
+        };
+        if self.reply_code.is_none() {
+            self.reply_code = reply_code_in(text);
+        }
+        if self.command.is_none() {
+            self.command = command_in(text);
+        }
+        let in_text = status_in(text);
+        self.status = match (self.status, in_text) {
+            (None, found) => found,
+            (Some(field), Some(found))
+                if field.is_generic() && found.class() == field.class() && !found.is_generic() =>
+            {
+                Some(found)
+            }
+            (field, _) => field,
+        };
+    }
+}
+
+/// Everything a reader decoded from one notice.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Decoded {
+    /// The reader's name, reported as `decoded_by`.
+    pub(crate) format: &'static str,
+    pub(crate) reporting_mta: Option<String>,
+    pub(crate) arrival_date: Option<MailDate>,
+    pub(crate) envelope_id: Option<String>,
+    pub(crate) recipients: Vec<RecipientFacts>,
+}
+
+/// One registered reader.
+pub(crate) struct Format {
+    /// The name reported as `decoded_by`.
+    pub(crate) name: &'static str,
+    /// Cheap test: could this message be in this format?
+    pub(crate) claims: fn(&MessageView<'_, '_>) -> bool,
+    /// Reads the recipients; `None` when the message turns out not to be this format's.
+    pub(crate) decode: fn(&MessageView<'_, '_>) -> Option<Decoded>,
+}
+
+/// Every reader, tried in order; the first that decodes at least one recipient wins.
+pub(crate) const FORMATS: &[Format] = &[rfc3464::FORMAT];
+
+/// Runs the readers over a message.
+pub(crate) fn decode(message: &MessageView<'_, '_>) -> Option<Decoded> {
+    FORMATS
+        .iter()
+        .filter(|format| (format.claims)(message))
+        .filter_map(|format| (format.decode)(message))
+        .find(|decoded| !decoded.recipients.is_empty())
+        .map(|mut decoded| {
+            merge_duplicates(&mut decoded.recipients);
+            decoded
+        })
+}
+
+/// Keeps one record per recipient address (the first), filling its gaps from later ones.
+fn merge_duplicates(records: &mut Vec<RecipientFacts>) {
+    let mut kept: Vec<RecipientFacts> = Vec::with_capacity(records.len());
+    for record in records.drain(..) {
+        let same = kept
+            .iter_mut()
+            .find(|k| match (&k.recipient, &record.recipient) {
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                _ => false,
+            });
+        match same {
+            Some(existing) => {
+                existing.status = existing.status.or(record.status);
+                existing.reply_code = existing.reply_code.or(record.reply_code);
+                existing.command = existing.command.or(record.command);
+                if existing.diagnostic.is_none() {
+                    existing.diagnostic = record.diagnostic;
+                    existing.diagnostic_type = record.diagnostic_type;
+                }
+            }
+            None => kept.push(record),
+        }
+    }
+    *records = kept;
+}
+
+/// The paragraph of `text` that mentions `address` (from its line to the next blank line), as
+/// servers write their human-readable explanation of one recipient.
+pub(crate) fn paragraph_about<'t>(text: &'t str, address: &str) -> Option<&'t str> {
+    if address.is_empty() {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    let at = lower.find(&address.to_ascii_lowercase())?;
+    let start = lower[..at].rfind('\n').map_or(0, |p| p + 1);
+    let end = lower[at..].find("\n\n").map_or(text.len(), |p| at + p);
+    text.get(start..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefers_specific_status_from_text_over_generic_field() {
+        let mut facts = RecipientFacts {
+            status: "5.0.0".parse().ok(),
+            diagnostic: Some("550 5.1.1 <a@example.net>: unknown (in reply to RCPT TO)".into()),
+            ..Default::default()
+        };
+        facts.complete_from_diagnostic();
+        assert_eq!(
+            facts.status.map(|s| s.to_string()).as_deref(),
+            Some("5.1.1")
+        );
+        assert_eq!(facts.reply_code, Some(550));
+        assert_eq!(facts.command, Some(SmtpCommand::Rcpt));
+    }
+
+    #[test]
+    fn keeps_specific_field_status() {
+        let mut facts = RecipientFacts {
+            status: "5.2.2".parse().ok(),
+            diagnostic: Some("552 5.2.0 over quota".into()),
+            ..Default::default()
+        };
+        facts.complete_from_diagnostic();
+        assert_eq!(
+            facts.status.map(|s| s.to_string()).as_deref(),
+            Some("5.2.2")
+        );
+    }
+
+    #[test]
+    fn merges_duplicate_recipients() {
+        let mut records = vec![
+            RecipientFacts {
+                recipient: Some("a@example.net".into()),
+                ..Default::default()
+            },
+            RecipientFacts {
+                recipient: Some("A@example.net".into()),
+                reply_code: Some(550),
+                ..Default::default()
+            },
+        ];
+        merge_duplicates(&mut records);
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].reply_code, Some(550));
+    }
+
+    #[test]
+    fn finds_the_paragraph_about_a_recipient() {
+        let text = "intro\n\n<a@example.net>: host mx said:\n    550 no such user\n\nend";
+        assert_eq!(
+            paragraph_about(text, "a@example.net"),
+            Some("<a@example.net>: host mx said:\n    550 no such user")
+        );
+        assert_eq!(paragraph_about(text, "b@example.net"), None);
+    }
+}

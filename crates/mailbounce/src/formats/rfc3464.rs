@@ -1,0 +1,252 @@
+//! RFC 3464 delivery status notifications (and their RFC 6533 internationalised form).
+//!
+//! Reads the `message/delivery-status` part; when the MIME structure cannot be opened (a
+//! truncated message, a broken boundary) the same field blocks are looked for in the text.
+
+use super::{Decoded, Format, RecipientFacts, paragraph_about};
+use crate::address::find_address;
+use crate::diagnostic::{command_in, status_in};
+use crate::dsn::{
+    DeliveryStatus, PerRecipient, decode_utf8_escapes, parse_delivery_status, typed_value,
+};
+use crate::mime::{MessageView, parse_date, unfold};
+use crate::model::Action;
+
+/// The registry entry.
+pub(super) const FORMAT: Format = Format {
+    name: "rfc3464",
+    claims,
+    decode,
+};
+
+const DSN_TYPES: [&str; 2] = ["message/delivery-status", "message/global-delivery-status"];
+
+fn claims(message: &MessageView<'_, '_>) -> bool {
+    message.parts().any(|p| {
+        DSN_TYPES.contains(&p.content_type().as_str())
+            || (p.message().is_none()
+                && ["Final-Recipient:", "final-recipient:", "FINAL-RECIPIENT:"]
+                    .iter()
+                    .any(|marker| p.text().contains(marker)))
+    })
+}
+
+fn decode(message: &MessageView<'_, '_>) -> Option<Decoded> {
+    let mut status = DeliveryStatus::default();
+    let mut found_part = false;
+    for part in message.parts() {
+        if DSN_TYPES.contains(&part.content_type().as_str()) {
+            found_part = true;
+            let one = parse_delivery_status(&part.text());
+            merge(&mut status, one);
+        }
+    }
+    if !found_part {
+        // No DSN part: look for its field blocks in the text parts (broken MIME structure).
+        for part in message.parts().filter(|p| p.message().is_none()) {
+            if let Some(block) = embedded_field_blocks(&part.text()) {
+                merge(&mut status, parse_delivery_status(block));
+            }
+        }
+    }
+    if status.recipients.is_empty() {
+        return None;
+    }
+    let readable = message.readable_text();
+    let recipients = status
+        .recipients
+        .iter()
+        .map(|r| recipient_facts(r, &readable))
+        .collect();
+    Some(Decoded {
+        format: FORMAT.name,
+        reporting_mta: status
+            .message
+            .reporting_mta
+            .as_deref()
+            .map(|v| typed_value(v).1.to_string()),
+        arrival_date: status.message.arrival_date.as_deref().map(parse_date),
+        envelope_id: status.message.envelope_id,
+        recipients,
+    })
+}
+
+fn merge(into: &mut DeliveryStatus, from: DeliveryStatus) {
+    let m = &mut into.message;
+    m.reporting_mta = m.reporting_mta.take().or(from.message.reporting_mta);
+    m.arrival_date = m.arrival_date.take().or(from.message.arrival_date);
+    m.envelope_id = m.envelope_id.take().or(from.message.envelope_id);
+    into.recipients.extend(from.recipients);
+}
+
+/// The stretch of `text` that holds DSN field blocks, from the first `Reporting-MTA:` or
+/// `Final-Recipient:` line (at the start of a line) to the next MIME boundary line.
+fn embedded_field_blocks(text: &str) -> Option<&str> {
+    let lower = text.to_ascii_lowercase();
+    let start = [
+        "\nreporting-mta:",
+        "\nfinal-recipient:",
+        "\noriginal-recipient:",
+    ]
+    .iter()
+    .filter_map(|marker| lower.find(marker).map(|p| p + 1))
+    .min()
+    .or_else(|| lower.starts_with("reporting-mta:").then_some(0))?;
+    let rest = &text[start..];
+    let end = rest.find("\n--").unwrap_or(rest.len());
+    lower[start..start + end]
+        .contains("final-recipient:")
+        .then(|| &rest[..end])
+}
+
+/// Turns one recipient block into facts, reading the human-readable text about the recipient
+/// for what the block leaves out.
+fn recipient_facts(block: &PerRecipient, readable: &str) -> RecipientFacts {
+    let address = |value: &Option<String>| {
+        value.as_deref().and_then(|v| {
+            let (kind, value) = typed_value(v);
+            let value = match kind.as_deref() {
+                Some("utf-8") => decode_utf8_escapes(value),
+                _ => value.to_string(),
+            };
+            find_address(&value)
+        })
+    };
+    let recipient = address(&block.final_recipient).or_else(|| address(&block.original_recipient));
+    let (diagnostic_type, diagnostic) = match block.diagnostic_code.as_deref() {
+        Some(value) => {
+            let (kind, text) = typed_value(value);
+            let text = match kind.as_deref() {
+                Some(k) if k.starts_with("utf-8") => decode_utf8_escapes(text),
+                _ => text.to_string(),
+            };
+            (kind, Some(unfold(&text)).filter(|t| !t.is_empty()))
+        }
+        None => (None, None),
+    };
+    let mut facts = RecipientFacts {
+        original_recipient: address(&block.original_recipient),
+        action: block.action.as_deref().and_then(Action::from_field),
+        status: block.status.as_deref().and_then(status_in),
+        diagnostic,
+        diagnostic_type,
+        remote_mta: block
+            .remote_mta
+            .as_deref()
+            .map(|v| typed_value(v).1.to_string())
+            .filter(|v| !v.is_empty()),
+        last_attempt: block.last_attempt_date.as_deref().map(parse_date),
+        will_retry_until: block.will_retry_until.as_deref().map(parse_date),
+        recipient,
+        ..RecipientFacts::default()
+    };
+    if let Some(paragraph) = facts
+        .recipient
+        .as_deref()
+        .and_then(|a| paragraph_about(readable, a))
+    {
+        if facts.diagnostic.is_none() {
+            facts.diagnostic = Some(unfold(paragraph));
+        }
+        facts.command = command_in(paragraph);
+    }
+    facts.complete_from_diagnostic();
+    facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mime::MimeView;
+
+    fn decode_bytes(raw: &[u8]) -> Option<Decoded> {
+        let view = MimeView::parse(raw)?;
+        decode(&view.root())
+    }
+
+    const POSTFIX_LIKE: &str = "From: MAILER-DAEMON@mx.example.org\n\
+Subject: Undelivered Mail Returned to Sender\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=\"XX\"\n\
+\n\
+--XX\n\
+Content-Type: text/plain\n\
+\n\
+<bob@example.net>: host mx.example.net[192.0.2.1] said: 550 5.1.1 <bob@example.net>:\n\
+    Recipient address rejected: User unknown (in reply to RCPT TO command)\n\
+\n\
+--XX\n\
+Content-Type: message/delivery-status\n\
+\n\
+Reporting-MTA: dns; mx.example.org\n\
+Original-Envelope-Id: env-42\n\
+Arrival-Date: Mon, 2 Mar 2026 10:00:00 +0000\n\
+\n\
+Final-Recipient: rfc822; bob@example.net\n\
+Original-Recipient: rfc822;bob@example.net\n\
+Action: failed\n\
+Status: 5.1.1\n\
+Remote-MTA: dns; mx.example.net\n\
+Diagnostic-Code: smtp; 550 5.1.1 <bob@example.net>: Recipient address rejected:\n    \
+User unknown\n\
+\n\
+--XX--\n";
+
+    #[test]
+    fn reads_a_dsn_part() {
+        let decoded = decode_bytes(POSTFIX_LIKE.as_bytes()).unwrap();
+        assert_eq!(decoded.reporting_mta.as_deref(), Some("mx.example.org"));
+        assert_eq!(decoded.envelope_id.as_deref(), Some("env-42"));
+        let r = &decoded.recipients[0];
+        assert_eq!(r.recipient.as_deref(), Some("bob@example.net"));
+        assert_eq!(r.action, Some(Action::Failed));
+        assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.1.1"));
+        assert_eq!(r.reply_code, Some(550));
+        assert_eq!(r.diagnostic_type.as_deref(), Some("smtp"));
+        assert_eq!(
+            r.diagnostic.as_deref(),
+            Some("550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown")
+        );
+        assert_eq!(r.command, Some(crate::model::SmtpCommand::Rcpt));
+        assert_eq!(r.remote_mta.as_deref(), Some("mx.example.net"));
+    }
+
+    #[test]
+    fn finds_field_blocks_when_the_mime_structure_is_broken() {
+        // The boundary parameter is missing, so the parts cannot be told apart.
+        let broken = POSTFIX_LIKE.replace("; boundary=\"XX\"", "");
+        let decoded = decode_bytes(broken.as_bytes()).unwrap();
+        assert_eq!(decoded.recipients.len(), 1);
+        assert_eq!(
+            decoded.recipients[0].recipient.as_deref(),
+            Some("bob@example.net")
+        );
+    }
+
+    #[test]
+    fn reads_rfc6533_utf8_recipients() {
+        let raw = "From: postmaster@mx.example.org\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\
+\n\
+--b\n\
+Content-Type: message/global-delivery-status\n\
+\n\
+Reporting-MTA: dns; mx.example.org\n\
+\n\
+Final-Recipient: utf-8; j\\x{F6}rg@example.de\n\
+Action: failed\n\
+Status: 5.2.2 (mailbox full)\n\
+--b--\n";
+        let decoded = decode_bytes(raw.as_bytes()).unwrap();
+        assert_eq!(
+            decoded.recipients[0].recipient.as_deref(),
+            Some("j\u{f6}rg@example.de")
+        );
+        assert_eq!(
+            decoded.recipients[0]
+                .status
+                .map(|s| s.to_string())
+                .as_deref(),
+            Some("5.2.2")
+        );
+    }
+}

@@ -1,0 +1,111 @@
+#![doc = include_str!("../../../README.md")]
+#![forbid(unsafe_code)]
+
+mod address;
+mod classify;
+mod diagnostic;
+mod dsn;
+mod error;
+mod formats;
+mod mime;
+mod model;
+mod normalize;
+mod notice;
+mod original;
+
+pub use error::Error;
+pub use model::{
+    Action, Bounce, FailureKind, MailDate, NoticeKind, OriginalMessage, ParseFailureKindError,
+    ParseStatusCodeError, Permanence, RecommendedAction, Report, SmtpCommand, StatusClass,
+    StatusCode,
+};
+
+/// The default largest input accepted: 32 MiB.
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
+
+/// Analyses one raw message (a whole `.eml`, with headers) with the default [`Parser`].
+///
+/// Never panics: bad input gives an [`Error`], and a message that is not a delivery notice
+/// gives a [`Report`] whose notice is [`NoticeKind::NotANotice`].
+pub fn parse(raw: &[u8]) -> Result<Report, Error> {
+    Parser::default().parse(raw)
+}
+
+/// Like [`parse`], for a message already held as text.
+pub fn parse_str(raw: &str) -> Result<Report, Error> {
+    parse(raw.as_bytes())
+}
+
+/// A configured analyser. [`Parser::default`] is what [`parse`] uses.
+///
+/// ```
+/// let parser = mailbounce::Parser::new().max_input_bytes(1024);
+/// let err = parser.parse(&vec![b'a'; 2048]).unwrap_err();
+/// assert!(matches!(err, mailbounce::Error::TooLarge { size: 2048, limit: 1024 }));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Parser {
+    max_input_bytes: usize,
+}
+
+impl Default for Parser {
+    fn default() -> Self {
+        Parser {
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+        }
+    }
+}
+
+impl Parser {
+    /// A parser with the default limits.
+    pub fn new() -> Self {
+        Parser::default()
+    }
+
+    /// Sets the largest input accepted, in bytes; larger inputs give [`Error::TooLarge`].
+    pub fn max_input_bytes(mut self, limit: usize) -> Self {
+        self.max_input_bytes = limit;
+        self
+    }
+
+    /// Analyses one raw message.
+    pub fn parse(&self, raw: &[u8]) -> Result<Report, Error> {
+        let bytes = normalize::normalize(raw, self.max_input_bytes)?;
+        let view = mime::MimeView::parse(&bytes).ok_or(Error::NotAMessage)?;
+        let message = view.root();
+        let decoded = formats::decode(&message);
+        let notice = notice::detect(&message, decoded.as_ref());
+        let mut original = original::find_original(&message);
+        let (reporting_mta, arrival_date, bounces) = match decoded {
+            Some(decoded) => {
+                if let Some(envelope_id) = decoded.envelope_id {
+                    original
+                        .get_or_insert_with(OriginalMessage::default)
+                        .envelope_id = Some(envelope_id);
+                }
+                let bounces = decoded
+                    .recipients
+                    .into_iter()
+                    .map(|facts| classify::to_bounce(facts, notice, decoded.format))
+                    .collect();
+                (decoded.reporting_mta, decoded.arrival_date, bounces)
+            }
+            None => (None, None, Vec::new()),
+        };
+        Ok(Report {
+            notice,
+            reporting_mta,
+            arrival_date,
+            from: message.addresses("From").into_iter().next(),
+            subject: message.header_text("Subject"),
+            date: message.date("Date"),
+            original: original.filter(|o| !o.is_empty()),
+            bounces,
+        })
+    }
+
+    /// Like [`Parser::parse`], for a message already held as text.
+    pub fn parse_str(&self, raw: &str) -> Result<Report, Error> {
+        self.parse(raw.as_bytes())
+    }
+}

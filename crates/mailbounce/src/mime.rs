@@ -1,0 +1,327 @@
+//! The MIME view: the only module that touches `mail-parser`.
+//!
+//! It offers what the rest of the crate needs from a message — header values as decoded text,
+//! the leaf parts with their content types and decoded bodies, nested messages — so that moving
+//! to another parser (or another major version of this one) changes this file alone.
+
+use std::borrow::Cow;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use mail_parser::{HeaderValue, Message, MessageParser, MessagePart, MimeHeaders, PartType};
+
+use crate::model::MailDate;
+
+/// A parsed message, owning the parser's tree (which borrows the input bytes).
+pub(crate) struct MimeView<'x> {
+    message: Message<'x>,
+}
+
+impl<'x> MimeView<'x> {
+    /// Parses a whole message. `None` when no header is found, or if the parser fails.
+    pub(crate) fn parse(bytes: &'x [u8]) -> Option<Self> {
+        Self::guarded(bytes, false)
+    }
+
+    /// Parses only a header block (e.g. a `text/rfc822-headers` part).
+    pub(crate) fn parse_headers(bytes: &'x [u8]) -> Option<Self> {
+        Self::guarded(bytes, true)
+    }
+
+    fn guarded(bytes: &'x [u8], headers_only: bool) -> Option<Self> {
+        // The parser promises not to panic; the guard keeps that promise ours whatever happens.
+        let parsed = catch_unwind(AssertUnwindSafe(|| {
+            let parser = MessageParser::new();
+            if headers_only {
+                parser.parse_headers(bytes)
+            } else {
+                parser.parse(bytes)
+            }
+        }));
+        let message = parsed.ok().flatten()?;
+        let has_headers = message.parts.first().is_some_and(|p| !p.headers.is_empty());
+        has_headers.then_some(MimeView { message })
+    }
+
+    /// The message's own headers and parts.
+    pub(crate) fn root(&self) -> MessageView<'_, 'x> {
+        MessageView {
+            message: &self.message,
+        }
+    }
+}
+
+/// A borrowed view of one message: the top-level one, or one nested in a `message/rfc822` part.
+#[derive(Clone, Copy)]
+pub(crate) struct MessageView<'a, 'x> {
+    message: &'a Message<'x>,
+}
+
+impl<'a, 'x> MessageView<'a, 'x> {
+    fn root_headers(&self) -> &'a [mail_parser::Header<'x>] {
+        self.message
+            .parts
+            .first()
+            .map(|p| p.headers.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// The first header of that name, as decoded text (RFC 2047 words decoded, lines unfolded).
+    pub(crate) fn header_text(&self, name: &str) -> Option<String> {
+        let header = self
+            .root_headers()
+            .iter()
+            .find(|h| h.name().eq_ignore_ascii_case(name))?;
+        let text = match header.value() {
+            HeaderValue::Text(t) => t.to_string(),
+            HeaderValue::TextList(list) => list.join(", "),
+            HeaderValue::Address(address) => address
+                .iter()
+                .map(|a| match (a.name(), a.address()) {
+                    (Some(n), Some(addr)) => format!("{n} <{addr}>"),
+                    (None, Some(addr)) => addr.to_string(),
+                    (Some(n), None) => n.to_string(),
+                    (None, None) => String::new(),
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => self.header_raw(name)?.to_string(),
+        };
+        let text = unfold(&text);
+        (!text.is_empty()).then_some(text)
+    }
+
+    /// The first header of that name exactly as written (still folded and encoded), trimmed.
+    pub(crate) fn header_raw(&self, name: &str) -> Option<&'a str> {
+        let raw = self.message.raw_message.as_ref();
+        let header = self
+            .root_headers()
+            .iter()
+            .find(|h| h.name().eq_ignore_ascii_case(name))?;
+        let start = header.offset_start() as usize;
+        let end = header.offset_end() as usize;
+        let bytes = raw.get(start..end)?;
+        std::str::from_utf8(bytes).ok().map(str::trim)
+    }
+
+    /// True when the message has a header of that name.
+    pub(crate) fn has_header(&self, name: &str) -> bool {
+        self.root_headers()
+            .iter()
+            .any(|h| h.name().eq_ignore_ascii_case(name))
+    }
+
+    /// The bare addresses of an address header (`From`, `To`, …), in order.
+    pub(crate) fn addresses(&self, name: &str) -> Vec<String> {
+        let Some(header) = self
+            .root_headers()
+            .iter()
+            .find(|h| h.name().eq_ignore_ascii_case(name))
+        else {
+            return Vec::new();
+        };
+        match header.value() {
+            HeaderValue::Address(address) => address
+                .iter()
+                .filter_map(|a| a.address())
+                .filter(|a| a.contains('@'))
+                .map(str::to_string)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A date header, with its timestamp when it parses.
+    pub(crate) fn date(&self, name: &str) -> Option<MailDate> {
+        self.header_raw(name).map(parse_date)
+    }
+
+    /// The `Message-ID`, without angle brackets.
+    pub(crate) fn message_id(&self) -> Option<String> {
+        let raw = self.header_raw("Message-ID")?;
+        let id = raw
+            .trim()
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .trim();
+        (!id.is_empty()).then(|| id.to_string())
+    }
+
+    /// A parameter of the top-level content type (e.g. `report-type`), lowercase.
+    pub(crate) fn content_type_param(&self, name: &str) -> Option<String> {
+        let part = self.message.parts.first()?;
+        let value = part.content_type()?.attribute(name)?;
+        Some(value.trim().to_ascii_lowercase())
+    }
+
+    /// The leaf parts of this message, in order (multipart containers are left out; a nested
+    /// message is one leaf whose [`Part::message`] opens it).
+    pub(crate) fn parts(&self) -> impl Iterator<Item = Part<'a, 'x>> + 'a {
+        self.message
+            .parts
+            .iter()
+            .filter(|p| !matches!(p.body, PartType::Multipart(_)))
+            .map(|part| Part { part })
+    }
+
+    /// The message's text as a person would read it: its text parts in order, HTML parts
+    /// turned into text when there is no plain twin. Nested messages are left out.
+    pub(crate) fn readable_text(&self) -> String {
+        let mut out = String::new();
+        let has_plain = self.message.text_body.iter().any(|&i| {
+            self.message
+                .parts
+                .get(i as usize)
+                .is_some_and(|p| matches!(p.body, PartType::Text(_)))
+        });
+        for part in self.parts() {
+            let text = match &part.part.body {
+                PartType::Text(t) if part.content_type().starts_with("text/plain") => {
+                    Cow::Borrowed(t.as_ref())
+                }
+                PartType::Html(h) if !has_plain => Cow::Owned(html_to_text(h)),
+                _ => continue,
+            };
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&text);
+        }
+        out
+    }
+}
+
+/// One leaf part of a message.
+#[derive(Clone, Copy)]
+pub(crate) struct Part<'a, 'x> {
+    part: &'a MessagePart<'x>,
+}
+
+impl<'a, 'x> Part<'a, 'x> {
+    /// The part's content type, lowercase `type/subtype` (`text/plain` when absent).
+    pub(crate) fn content_type(&self) -> String {
+        content_type_of(self.part)
+    }
+
+    /// The decoded body as text (UTF-8, charset converted); bytes are read as UTF-8, lossily.
+    pub(crate) fn text(&self) -> Cow<'a, str> {
+        match &self.part.body {
+            PartType::Text(t) | PartType::Html(t) => Cow::Borrowed(t.as_ref()),
+            PartType::Binary(b) | PartType::InlineBinary(b) => String::from_utf8_lossy(b),
+            PartType::Message(m) => String::from_utf8_lossy(m.raw_message.as_ref()),
+            PartType::Multipart(_) => Cow::Borrowed(""),
+        }
+    }
+
+    /// The nested message of a `message/rfc822` (or `message/global`) part.
+    pub(crate) fn message(&self) -> Option<MessageView<'a, 'x>> {
+        match &self.part.body {
+            PartType::Message(message) => Some(MessageView { message }),
+            _ => None,
+        }
+    }
+}
+
+fn content_type_of(part: &MessagePart<'_>) -> String {
+    match part.content_type() {
+        Some(ct) => {
+            let mut s = ct.ctype().trim().to_ascii_lowercase();
+            s.push('/');
+            s.push_str(&ct.subtype().unwrap_or_default().trim().to_ascii_lowercase());
+            s
+        }
+        None => "text/plain".to_string(),
+    }
+}
+
+fn html_to_text(html: &str) -> String {
+    mail_parser::decoders::html::html_to_text(html)
+}
+
+/// Reads an RFC 5322 date; the text is kept whether or not it parses.
+pub(crate) fn parse_date(text: &str) -> MailDate {
+    let text = unfold(text);
+    let timestamp = mail_parser::DateTime::parse_rfc822(&text)
+        .filter(mail_parser::DateTime::is_valid)
+        .map(|d| d.to_timestamp());
+    MailDate { text, timestamp }
+}
+
+/// Joins folded lines and collapses runs of white space into single spaces.
+pub(crate) fn unfold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &[u8] = b"From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\n\
+To: sender@example.com\n\
+Subject: =?UTF-8?Q?Undelivered_=C3=A9?=\n\
+Date: Tue, 3 Mar 2026 10:00:00 +0000\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=\"b1\"\n\
+\n\
+--b1\n\
+Content-Type: text/plain; charset=utf-8\n\
+\n\
+Your message could not be delivered.\n\
+--b1\n\
+Content-Type: message/delivery-status\n\
+\n\
+Reporting-MTA: dns; mx.example.org\n\
+\n\
+Final-Recipient: rfc822; user@example.net\n\
+Action: failed\n\
+Status: 5.1.1\n\
+--b1\n\
+Content-Type: text/rfc822-headers\n\
+\n\
+Message-ID: <abc@example.com>\n\
+Subject: hello\n\
+--b1--\n";
+
+    #[test]
+    fn reads_headers_and_parts() {
+        let view = MimeView::parse(SAMPLE).unwrap();
+        let root = view.root();
+        assert_eq!(
+            root.header_text("subject").as_deref(),
+            Some("Undelivered é")
+        );
+        assert_eq!(root.addresses("From"), vec!["MAILER-DAEMON@mx.example.org"]);
+        assert_eq!(
+            root.content_type_param("report-type").as_deref(),
+            Some("delivery-status")
+        );
+        assert_eq!(root.date("Date").unwrap().timestamp, Some(1_772_532_000));
+        let types: Vec<String> = root.parts().map(|p| p.content_type()).collect();
+        assert_eq!(
+            types,
+            [
+                "text/plain",
+                "message/delivery-status",
+                "text/rfc822-headers"
+            ]
+        );
+        let dsn = root.parts().nth(1).unwrap();
+        assert!(dsn.text().contains("Status: 5.1.1"));
+        assert!(root.readable_text().starts_with("Your message could not"));
+    }
+
+    #[test]
+    fn no_header_is_no_message() {
+        assert!(MimeView::parse(b"\n\njust text").is_none());
+    }
+
+    #[test]
+    fn unfolds_white_space() {
+        assert_eq!(unfold(" a\n\t b  c "), "a b c");
+    }
+}
