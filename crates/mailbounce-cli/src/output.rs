@@ -1,0 +1,207 @@
+//! The output formats: JSON Lines for programs, an aligned table for people, and a summary.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use mailbounce::{Bounce, Report};
+use serde_json::{Value, json};
+
+/// The outcome for one input message: its report, or why it could not be read or analysed.
+pub type Outcome = Result<Report, String>;
+
+/// One JSON object per record; a message with no record, or an error, still gives one line.
+pub fn json_lines(source: &str, outcome: &Outcome) -> Vec<Value> {
+    match outcome {
+        Err(error) => vec![json!({ "source": source, "error": error, "reason": null })],
+        Ok(report) if report.bounces.is_empty() => {
+            vec![json!({
+                "source": source,
+                "notice": report.notice.as_str(),
+                "reason": null,
+                "reporting_mta": report.reporting_mta,
+                "subject": report.subject,
+                "original_message_id": original_message_id(report),
+            })]
+        }
+        Ok(report) => report
+            .bounces
+            .iter()
+            .map(|bounce| bounce_json(source, report, bounce))
+            .collect(),
+    }
+}
+
+fn original_message_id(report: &Report) -> Option<&str> {
+    report
+        .original
+        .as_ref()
+        .and_then(|o| o.message_id.as_deref())
+}
+
+fn bounce_json(source: &str, report: &Report, bounce: &Bounce) -> Value {
+    let original = report.original.as_ref();
+    json!({
+        "source": source,
+        "notice": report.notice.as_str(),
+        "recipient": bounce.recipient,
+        "original_recipient": bounce.original_recipient,
+        "status": bounce.status.map(|s| s.to_string()),
+        "reply_code": bounce.reply_code.map(|c| c.to_string()),
+        "reason": bounce.kind.reason(),
+        "hard_bounce": bounce.hard_bounce,
+        "permanence": bounce.permanence.as_str(),
+        "recommended_action": bounce.recommended_action().as_str(),
+        "action": bounce.action.map(|a| a.as_str()),
+        "diagnostic": bounce.diagnostic,
+        "diagnostic_type": bounce.diagnostic_type,
+        "remote_mta": bounce.remote_mta,
+        "reporting_mta": report.reporting_mta,
+        "command": bounce.command.map(|c| c.as_str()),
+        "last_attempt": bounce.last_attempt.as_ref().map(|d| d.text.as_str()),
+        "will_retry_until": bounce.will_retry_until.as_ref().map(|d| d.text.as_str()),
+        "feedback_type": bounce.feedback_type,
+        "original_message_id": original_message_id(report),
+        "envelope_id": original.and_then(|o| o.envelope_id.as_deref()),
+        "matched_rule": bounce.matched_rule,
+        "decoded_by": bounce.decoded_by,
+    })
+}
+
+/// Writes rows for people: one per record, columns aligned over the whole run.
+pub fn table(rows: &[(String, Outcome)], out: &mut dyn Write) -> io::Result<()> {
+    let header = [
+        "SOURCE",
+        "NOTICE",
+        "RECIPIENT",
+        "STATUS",
+        "REPLY",
+        "REASON",
+        "HARD",
+        "DIAGNOSTIC",
+    ];
+    let mut cells: Vec<[String; 8]> = vec![header.map(str::to_string)];
+    for (source, outcome) in rows {
+        match outcome {
+            Err(error) => cells.push([
+                source.clone(),
+                "error".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                error.clone(),
+            ]),
+            Ok(report) if report.bounces.is_empty() => cells.push([
+                source.clone(),
+                report.notice.to_string(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+            ]),
+            Ok(report) => {
+                for b in &report.bounces {
+                    cells.push([
+                        source.clone(),
+                        report.notice.to_string(),
+                        b.recipient.clone().unwrap_or_else(|| "-".into()),
+                        b.status.map_or_else(|| "-".into(), |s| s.to_string()),
+                        b.reply_code.map_or_else(|| "-".into(), |c| c.to_string()),
+                        b.kind.to_string(),
+                        if b.hard_bounce { "yes" } else { "no" }.into(),
+                        shorten(b.diagnostic.as_deref().unwrap_or("-"), 60),
+                    ]);
+                }
+            }
+        }
+    }
+    let mut widths = [0usize; 8];
+    for row in &cells {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    for row in &cells {
+        let mut line = String::new();
+        for (i, (cell, width)) in row.iter().zip(widths).enumerate() {
+            if i + 1 == row.len() {
+                line.push_str(cell);
+            } else {
+                line.push_str(&format!("{cell:<width$}  "));
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut short: String = text.chars().take(max.saturating_sub(1)).collect();
+        short.push('…');
+        short
+    }
+}
+
+/// Counts by notice kind, by reason and by recipient domain, kept as the run goes.
+#[derive(Default)]
+pub struct Summary {
+    messages: usize,
+    errors: usize,
+    records: usize,
+    by_notice: BTreeMap<String, usize>,
+    by_reason: BTreeMap<String, usize>,
+    by_domain: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    /// Counts one message's outcome.
+    pub fn add(&mut self, outcome: &Outcome) {
+        self.messages += 1;
+        let report = match outcome {
+            Err(_) => {
+                self.errors += 1;
+                return;
+            }
+            Ok(report) => report,
+        };
+        *self.by_notice.entry(report.notice.to_string()).or_default() += 1;
+        for bounce in &report.bounces {
+            self.records += 1;
+            *self.by_reason.entry(bounce.kind.to_string()).or_default() += 1;
+            let domain = bounce
+                .recipient
+                .as_deref()
+                .and_then(|r| r.rsplit_once('@'))
+                .map_or_else(|| "(unknown)".to_string(), |(_, d)| d.to_ascii_lowercase());
+            *self.by_domain.entry(domain).or_default() += 1;
+        }
+    }
+
+    /// Writes the counts, largest first within each section.
+    pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            out,
+            "{} messages, {} records, {} errors",
+            self.messages, self.records, self.errors
+        )?;
+        for (title, counts) in [
+            ("by notice", &self.by_notice),
+            ("by reason", &self.by_reason),
+            ("by recipient domain", &self.by_domain),
+        ] {
+            writeln!(out, "\n{title}:")?;
+            let mut sorted: Vec<_> = counts.iter().collect();
+            sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            for (name, count) in sorted {
+                writeln!(out, "  {count:>7}  {name}")?;
+            }
+        }
+        Ok(())
+    }
+}
