@@ -1,0 +1,1 @@
+//! Runnable examples of mailbounce (see the `examples/` targets).
