@@ -316,6 +316,21 @@ Subject: hello\n\
     }
 
     #[test]
+    fn decodes_japanese_charsets() {
+        // "配信" in ISO-2022-JP (subject, encoded word) and Shift_JIS (body).
+        let mut raw = b"From: a@example.jp\nSubject: =?ISO-2022-JP?B?GyRCR1s/LhsoQg==?=\n\
+Content-Type: text/plain; charset=Shift_JIS\n\n"
+            .to_vec();
+        raw.extend_from_slice(&[0x94, 0x7a, 0x90, 0x4d, b'\n']);
+        let view = MimeView::parse(&raw).unwrap();
+        assert_eq!(
+            view.root().header_text("Subject").as_deref(),
+            Some("\u{914d}\u{4fe1}")
+        );
+        assert_eq!(view.root().readable_text().trim(), "\u{914d}\u{4fe1}");
+    }
+
+    #[test]
     fn no_header_is_no_message() {
         assert!(MimeView::parse(b"\n\njust text").is_none());
     }

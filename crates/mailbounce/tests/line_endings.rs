@@ -32,11 +32,14 @@ fn every_sample_reads_the_same_with_any_line_ending() {
             path.display()
         );
         let want = mailbounce::parse(&lf).unwrap();
-        let want_json = serde_json::to_string(&want).unwrap();
         for ending in [&b"\r\n"[..], &b"\r"[..]] {
             let got = mailbounce::parse(&with_endings(&lf, ending)).unwrap();
             assert_eq!(got, want, "{} with {ending:?}", path.display());
-            assert_eq!(serde_json::to_string(&got).unwrap(), want_json);
+            #[cfg(feature = "serde")]
+            assert_eq!(
+                serde_json::to_string(&got).unwrap(),
+                serde_json::to_string(&want).unwrap()
+            );
         }
         checked += 1;
     }

@@ -93,6 +93,16 @@ mod tests {
     }
 
     #[test]
+    fn every_phrase_is_reachable() {
+        // Each phrase, standing alone, must decide its own reason: a rule shadowed by an
+        // earlier, broader one of another reason would never fire.
+        for rule in rules() {
+            let found = find_phrase(rule.phrase).map(|r| r.kind);
+            assert_eq!(found, Some(rule.kind), "{:?} is shadowed", rule.phrase);
+        }
+    }
+
+    #[test]
     fn matches_whole_words_case_insensitively() {
         let kind = |t: &str| find_phrase(t).map(|r| r.kind);
         assert_eq!(
