@@ -73,8 +73,9 @@ impl Parser {
         let bytes = normalize::normalize(raw, self.max_input_bytes)?;
         let view = mime::MimeView::parse(&bytes).ok_or(Error::NotAMessage)?;
         let message = view.root();
-        let decoded = formats::decode(&message);
-        let notice = notice::detect(&message, decoded.as_ref());
+        let mail = formats::Incoming::new(message);
+        let decoded = formats::decode(&mail);
+        let notice = notice::detect(&mail, decoded.as_ref());
         let mut original = original::find_original(&message);
         let (reporting_mta, arrival_date, bounces) = match decoded {
             Some(decoded) => {

@@ -1,13 +1,12 @@
 //! Notice detection: what kind of message this is, before and beside its recipients.
 
-use crate::formats::Decoded;
-use crate::mime::MessageView;
+use crate::formats::{Decoded, Incoming, looks_like_failure};
 use crate::model::{Action, NoticeKind, StatusClass};
 
 /// Decides the notice kind from the report type, the decoded recipients' actions and the
 /// notice's own headers.
-pub(crate) fn detect(message: &MessageView<'_, '_>, decoded: Option<&Decoded>) -> NoticeKind {
-    match message.content_type_param("report-type").as_deref() {
+pub(crate) fn detect(mail: &Incoming<'_, '_>, decoded: Option<&Decoded>) -> NoticeKind {
+    match mail.message.content_type_param("report-type").as_deref() {
         Some("feedback-report") => return NoticeKind::Feedback,
         Some("disposition-notification") => return NoticeKind::ReadReceipt,
         _ => {}
@@ -15,10 +14,10 @@ pub(crate) fn detect(message: &MessageView<'_, '_>, decoded: Option<&Decoded>) -
     if let Some(decoded) = decoded.filter(|d| !d.recipients.is_empty()) {
         return from_actions(decoded);
     }
-    if looks_like_auto_reply(message) {
+    if looks_like_auto_reply(mail) {
         return NoticeKind::AutoReply;
     }
-    if looks_like_failure(message) {
+    if looks_like_failure(mail) {
         return NoticeKind::Failure;
     }
     NoticeKind::NotANotice
@@ -49,60 +48,17 @@ fn from_actions(decoded: &Decoded) -> NoticeKind {
 
 /// RFC 3834 auto-replies that are not bounces: marked as auto-replied (or by the headers
 /// vacation programs add) and not sent by a mail system.
-fn looks_like_auto_reply(message: &MessageView<'_, '_>) -> bool {
-    let auto_submitted = message
-        .header_text("Auto-Submitted")
+fn looks_like_auto_reply(mail: &Incoming<'_, '_>) -> bool {
+    let auto_submitted = mail
+        .header("Auto-Submitted")
         .is_some_and(|v| v.to_ascii_lowercase().starts_with("auto-replied"));
     let marked = auto_submitted
-        || message.has_header("X-Autoreply")
-        || message.has_header("X-Autorespond")
-        || message
-            .header_text("Precedence")
+        || mail.has_header("X-Autoreply")
+        || mail.has_header("X-Autorespond")
+        || mail
+            .header("Precedence")
             .is_some_and(|v| v.eq_ignore_ascii_case("auto_reply"));
-    marked && !is_from_mail_system(message)
-}
-
-/// A failure notice with no machine-readable part: sent by a mail system, or carrying the
-/// headers and subjects that mail systems put on their bounces.
-fn looks_like_failure(message: &MessageView<'_, '_>) -> bool {
-    if message.has_header("X-Failed-Recipients") {
-        return true;
-    }
-    let subject = message
-        .header_text("Subject")
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    const SUBJECTS: [&str; 12] = [
-        "undeliver",
-        "delivery status notification",
-        "returned mail",
-        "failure notice",
-        "delivery failure",
-        "mail delivery failed",
-        "delivery has failed",
-        "could not be delivered",
-        "non remis",
-        "unzustellbar",
-        "nondeliverable",
-        "mail system error",
-    ];
-    is_from_mail_system(message) || SUBJECTS.iter().any(|s| subject.contains(s))
-}
-
-/// True when the notice's sender is a mail system account (`MAILER-DAEMON`, `postmaster`, …).
-fn is_from_mail_system(message: &MessageView<'_, '_>) -> bool {
-    let from = message
-        .header_text("From")
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    [
-        "mailer-daemon",
-        "postmaster",
-        "mail delivery",
-        "mail.delivery",
-    ]
-    .iter()
-    .any(|account| from.contains(account))
+    marked && !mail.is_from_mail_system()
 }
 
 #[cfg(test)]
@@ -112,7 +68,7 @@ mod tests {
 
     fn detect_bytes(raw: &str) -> NoticeKind {
         let view = MimeView::parse(raw.as_bytes()).unwrap();
-        detect(&view.root(), None)
+        detect(&Incoming::new(view.root()), None)
     }
 
     #[test]

@@ -3,10 +3,15 @@
 //! Each reader answers two questions — "is this mine?" (cheap) and "what does it say per
 //! recipient?" — and is registered once in [`FORMATS`], most specific first.
 
+mod generic;
+mod incoming;
 mod rfc3464;
+mod text;
+
+pub(crate) use generic::looks_like_failure;
+pub(crate) use incoming::Incoming;
 
 use crate::diagnostic::{command_in, reply_code_in, status_in};
-use crate::mime::MessageView;
 use crate::model::{Action, MailDate, SmtpCommand, StatusCode};
 
 /// What a reader found about one recipient, before classification.
@@ -69,20 +74,21 @@ pub(crate) struct Format {
     /// The name reported as `decoded_by`.
     pub(crate) name: &'static str,
     /// Cheap test: could this message be in this format?
-    pub(crate) claims: fn(&MessageView<'_, '_>) -> bool,
+    pub(crate) claims: fn(&Incoming<'_, '_>) -> bool,
     /// Reads the recipients; `None` when the message turns out not to be this format's.
-    pub(crate) decode: fn(&MessageView<'_, '_>) -> Option<Decoded>,
+    pub(crate) decode: fn(&Incoming<'_, '_>) -> Option<Decoded>,
 }
 
-/// Every reader, tried in order; the first that decodes at least one recipient wins.
-pub(crate) const FORMATS: &[Format] = &[rfc3464::FORMAT];
+/// Every reader, tried in order; the first that decodes at least one recipient wins. Server
+/// formats come first, then the RFC 3464 reader, then the generic text reader.
+pub(crate) const FORMATS: &[Format] = &[rfc3464::FORMAT, generic::FORMAT];
 
 /// Runs the readers over a message.
-pub(crate) fn decode(message: &MessageView<'_, '_>) -> Option<Decoded> {
+pub(crate) fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     FORMATS
         .iter()
-        .filter(|format| (format.claims)(message))
-        .filter_map(|format| (format.decode)(message))
+        .filter(|format| (format.claims)(mail))
+        .filter_map(|format| (format.decode)(mail))
         .find(|decoded| !decoded.recipients.is_empty())
         .map(|mut decoded| {
             merge_duplicates(&mut decoded.recipients);

@@ -3,13 +3,13 @@
 //! Reads the `message/delivery-status` part; when the MIME structure cannot be opened (a
 //! truncated message, a broken boundary) the same field blocks are looked for in the text.
 
-use super::{Decoded, Format, RecipientFacts, paragraph_about};
+use super::{Decoded, Format, Incoming, RecipientFacts, paragraph_about};
 use crate::address::find_address;
 use crate::diagnostic::{command_in, status_in};
 use crate::dsn::{
     DeliveryStatus, PerRecipient, decode_utf8_escapes, parse_delivery_status, typed_value,
 };
-use crate::mime::{MessageView, parse_date, unfold};
+use crate::mime::{parse_date, unfold};
 use crate::model::Action;
 
 /// The registry entry.
@@ -21,8 +21,8 @@ pub(super) const FORMAT: Format = Format {
 
 const DSN_TYPES: [&str; 2] = ["message/delivery-status", "message/global-delivery-status"];
 
-fn claims(message: &MessageView<'_, '_>) -> bool {
-    message.parts().any(|p| {
+fn claims(mail: &Incoming<'_, '_>) -> bool {
+    mail.message.parts().any(|p| {
         DSN_TYPES.contains(&p.content_type().as_str())
             || (p.message().is_none()
                 && ["Final-Recipient:", "final-recipient:", "FINAL-RECIPIENT:"]
@@ -31,7 +31,8 @@ fn claims(message: &MessageView<'_, '_>) -> bool {
     })
 }
 
-fn decode(message: &MessageView<'_, '_>) -> Option<Decoded> {
+fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
+    let message = &mail.message;
     let mut status = DeliveryStatus::default();
     let mut found_part = false;
     for part in message.parts() {
@@ -52,11 +53,10 @@ fn decode(message: &MessageView<'_, '_>) -> Option<Decoded> {
     if status.recipients.is_empty() {
         return None;
     }
-    let readable = message.readable_text();
     let recipients = status
         .recipients
         .iter()
-        .map(|r| recipient_facts(r, &readable))
+        .map(|r| recipient_facts(r, mail.text()))
         .collect();
     Some(Decoded {
         format: FORMAT.name,
@@ -161,7 +161,7 @@ mod tests {
 
     fn decode_bytes(raw: &[u8]) -> Option<Decoded> {
         let view = MimeView::parse(raw)?;
-        decode(&view.root())
+        decode(&Incoming::new(view.root()))
     }
 
     const POSTFIX_LIKE: &str = "From: MAILER-DAEMON@mx.example.org\n\

@@ -1,0 +1,88 @@
+//! The message as the readers see it: its headers, and its text computed once on first use.
+
+use std::cell::OnceCell;
+
+use super::text::original_start;
+use crate::mime::MessageView;
+
+/// One incoming message, shared by every reader that looks at it.
+///
+/// The text views are computed lazily and kept, so a reader that needs only headers costs
+/// nothing more, and several readers share one decoding of the body.
+pub(crate) struct Incoming<'v, 'x> {
+    /// The parsed message.
+    pub(crate) message: MessageView<'v, 'x>,
+    text: OnceCell<String>,
+    subject_lower: OnceCell<String>,
+    sender_lower: OnceCell<String>,
+}
+
+impl<'v, 'x> Incoming<'v, 'x> {
+    /// Wraps a parsed message.
+    pub(crate) fn new(message: MessageView<'v, 'x>) -> Self {
+        Incoming {
+            message,
+            text: OnceCell::new(),
+            subject_lower: OnceCell::new(),
+            sender_lower: OnceCell::new(),
+        }
+    }
+
+    /// The readable text of the message (its text parts, decoded), with the returned original
+    /// included when the notice quotes it inline.
+    pub(crate) fn text(&self) -> &str {
+        self.text.get_or_init(|| self.message.readable_text())
+    }
+
+    /// The notice's own words: the text up to where the returned original begins.
+    pub(crate) fn notice_text(&self) -> &str {
+        let text = self.text();
+        &text[..original_start(text)]
+    }
+
+    /// The decoded `Subject`, ASCII-lowercased (empty when absent).
+    pub(crate) fn subject_lower(&self) -> &str {
+        self.subject_lower.get_or_init(|| {
+            self.message
+                .header_text("Subject")
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        })
+    }
+
+    /// The decoded `From` header (display name and address), ASCII-lowercased.
+    pub(crate) fn sender_lower(&self) -> &str {
+        self.sender_lower.get_or_init(|| {
+            self.message
+                .header_text("From")
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        })
+    }
+
+    /// A header as decoded text.
+    pub(crate) fn header(&self, name: &str) -> Option<String> {
+        self.message.header_text(name)
+    }
+
+    /// True when the message has a header of that name.
+    pub(crate) fn has_header(&self, name: &str) -> bool {
+        self.message.has_header(name)
+    }
+
+    /// True when the notice was sent by a mail system account (`MAILER-DAEMON`, `postmaster`,
+    /// "Mail Delivery System", …).
+    pub(crate) fn is_from_mail_system(&self) -> bool {
+        let from = self.sender_lower();
+        [
+            "mailer-daemon",
+            "postmaster",
+            "mail delivery",
+            "mail.delivery",
+            "mailmaster",
+            "mail administrator",
+        ]
+        .iter()
+        .any(|account| from.contains(account))
+    }
+}

@@ -1,0 +1,210 @@
+//! Tools for reading the free text of notices: where the returned original begins, which lines
+//! name a recipient, and the text that belongs to each.
+
+use crate::address::find_address;
+
+/// Lines that introduce the returned original message (matched ASCII-case-insensitively at the
+/// start of a trimmed line, after any run of dashes or equals signs).
+const ORIGINAL_MARKERS: [&str; 14] = [
+    "this is a copy of the message",
+    "below this line is a copy of the message",
+    "original message",
+    "original message follows",
+    "the original message",
+    "a copy of the original message",
+    "message header follows",
+    "original message header",
+    "returned message",
+    "unsent message below",
+    "undelivered message",
+    "header of original message",
+    "headers of the original",
+    "content-type: message/rfc822",
+];
+
+/// The byte offset where the returned original begins in a notice's text: a marker line, or
+/// the first block of three or more header lines that includes `Received:`, `Return-Path:`,
+/// `Message-Id:` or `DKIM-Signature:`. The text's length when there is none.
+pub(crate) fn original_start(text: &str) -> usize {
+    let mut offset = 0;
+    let mut header_run_start: Option<usize> = None;
+    let mut header_run = 0;
+    let mut header_run_strong = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let bare = trimmed
+            .trim_start_matches(['-', '=', '*', '_', ' ', '>'])
+            .to_ascii_lowercase();
+        let marked = trimmed.len() > bare.len() || trimmed.starts_with("Original");
+        if marked && ORIGINAL_MARKERS.iter().any(|m| bare.starts_with(m)) {
+            return offset;
+        }
+        if let Some(name) = header_name(line) {
+            header_run_start.get_or_insert(offset);
+            header_run += 1;
+            header_run_strong |= matches!(
+                name.to_ascii_lowercase().as_str(),
+                "received" | "return-path" | "message-id" | "dkim-signature"
+            );
+            if header_run >= 3
+                && header_run_strong
+                && let Some(start) = header_run_start
+            {
+                return start;
+            }
+        } else if !(line.starts_with([' ', '\t']) && header_run > 0) {
+            header_run_start = None;
+            header_run = 0;
+            header_run_strong = false;
+        }
+        offset += line.len();
+    }
+    text.len()
+}
+
+/// The field name when `line` looks like a header line (`Name: value`, name at column 0).
+fn header_name(line: &str) -> Option<&str> {
+    let (name, _) = line.split_once(':')?;
+    let ok = !name.is_empty()
+        && name.len() <= 40
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && name.as_bytes()[0].is_ascii_alphabetic();
+    ok.then_some(name)
+}
+
+/// The address a line begins with, when the line is about one recipient: the address alone,
+/// in angle brackets, or followed by `:`, `...` or a space and its explanation. Leading white
+/// space and quoting are ignored.
+pub(crate) fn leading_address(line: &str) -> Option<String> {
+    let line = line
+        .trim_start_matches([' ', '\t', '>', '*', '-', '•'])
+        .trim();
+    let first = line.split([' ', '\t']).next()?;
+    let first = first
+        .trim_end_matches([':', ',', ';'])
+        .trim_end_matches("...");
+    let bare = first.trim_start_matches('<').trim_end_matches('>');
+    if !bare.contains('@') || bare.starts_with('@') {
+        return None;
+    }
+    find_address(first).filter(|a| a.eq_ignore_ascii_case(bare.trim_matches('"')))
+}
+
+/// One recipient named in a notice's text, with the lines that explain it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Section {
+    pub(crate) address: String,
+    /// The explanation: the rest of the recipient's line and the lines after it, up to the
+    /// next recipient line. Recipients listed together share the explanation that follows.
+    pub(crate) text: String,
+}
+
+/// Splits a notice's text into recipient sections, skipping `excluded` addresses (the notice's
+/// own sender and addressee, mail system accounts).
+pub(crate) fn recipient_sections(text: &str, excluded: &[String]) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    // Recipients whose explanation has not started yet (listed one after another).
+    let mut waiting = 0usize;
+    for line in text.lines() {
+        if let Some(address) = leading_address(line).filter(|a| !is_excluded(a, excluded)) {
+            let rest = line
+                .trim_start()
+                .split_once([' ', '\t'])
+                .map_or("", |(_, rest)| rest.trim());
+            if sections.last().is_some_and(|s| s.text.trim().is_empty()) {
+                waiting += 1;
+            } else {
+                waiting = 1;
+            }
+            sections.push(Section {
+                address,
+                text: rest.to_string(),
+            });
+            continue;
+        }
+        if sections.is_empty() {
+            continue;
+        }
+        let from = sections.len() - waiting.max(1);
+        for section in &mut sections[from..] {
+            section.text.push('\n');
+            section.text.push_str(line);
+        }
+    }
+    let mut seen: Vec<String> = Vec::new();
+    sections.retain(|s| {
+        let key = s.address.to_ascii_lowercase();
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
+    sections
+}
+
+fn is_excluded(address: &str, excluded: &[String]) -> bool {
+    let lower = address.to_ascii_lowercase();
+    let local = lower.split('@').next().unwrap_or_default();
+    matches!(local, "postmaster" | "mailer-daemon" | "root")
+        || excluded.iter().any(|e| e.eq_ignore_ascii_case(address))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_where_the_original_begins() {
+        let text = "Sorry.\n\n<a@example.net>: no\n\n--- Below this line is a copy of the message.\n\nReturn-Path: <x@example.com>\n";
+        assert_eq!(&text[original_start(text)..][..7], "--- Bel");
+        let headers =
+            "Failed.\n\nReceived: from a\n  by b\nFrom: x@example.com\nMessage-Id: <1@x>\n\nbody";
+        assert_eq!(&headers[original_start(headers)..][..9], "Received:");
+        let none = "Failed.\nTo: someone\nnothing else";
+        assert_eq!(original_start(none), none.len());
+    }
+
+    #[test]
+    fn reads_recipient_lines() {
+        assert_eq!(
+            leading_address("  kijitora@example.net").as_deref(),
+            Some("kijitora@example.net")
+        );
+        assert_eq!(
+            leading_address("<bob@example.net>:").as_deref(),
+            Some("bob@example.net")
+        );
+        assert_eq!(
+            leading_address("bob@example.net... User unknown").as_deref(),
+            Some("bob@example.net")
+        );
+        assert_eq!(
+            leading_address("Remote host said: 550 <bob@example.net>"),
+            None
+        );
+        assert_eq!(leading_address("To: bob@example.net"), None);
+    }
+
+    #[test]
+    fn splits_sections_and_shares_explanations() {
+        let text = "The following addresses failed:\n\n  a@example.net\n  b@example.net\n\n\
+Technical details: 550 5.1.1 user unknown\n\n<c@example.org>:\nRemote host said: 552 mailbox full\n";
+        let sections = recipient_sections(text, &[]);
+        let addresses: Vec<&str> = sections.iter().map(|s| s.address.as_str()).collect();
+        assert_eq!(
+            addresses,
+            ["a@example.net", "b@example.net", "c@example.org"]
+        );
+        assert!(sections[0].text.contains("550 5.1.1"));
+        assert!(sections[1].text.contains("550 5.1.1"));
+        assert!(!sections[1].text.contains("552"));
+        assert!(sections[2].text.contains("552 mailbox full"));
+    }
+
+    #[test]
+    fn leaves_out_mail_system_and_excluded_addresses() {
+        let text = "postmaster@example.org\nsender@example.com\nbob@example.net\nno such user\n";
+        let sections = recipient_sections(text, &["sender@example.com".to_string()]);
+        assert_eq!(sections.len(), 1);
+        assert_eq!(sections[0].address, "bob@example.net");
+    }
+}
