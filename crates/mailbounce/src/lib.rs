@@ -84,10 +84,14 @@ impl Parser {
                         .get_or_insert_with(OriginalMessage::default)
                         .envelope_id = Some(envelope_id);
                 }
+                let context = classify::Context {
+                    notice,
+                    reporting_mta: decoded.reporting_mta.as_deref(),
+                };
                 let bounces = decoded
                     .recipients
                     .into_iter()
-                    .map(|facts| classify::to_bounce(facts, notice, decoded.format))
+                    .map(|facts| classify::to_bounce(facts, context, decoded.format))
                     .collect();
                 (decoded.reporting_mta, decoded.arrival_date, bounces)
             }

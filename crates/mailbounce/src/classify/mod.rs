@@ -1,15 +1,18 @@
 //! Classification: from what a notice says about a recipient to a [`FailureKind`], with the
-//! rule that decided it.
+//! rule that decided it as evidence.
 //!
-//! The order of evidence, strongest first, is [`classify`] itself: the notice kind, the
-//! server's words, a specific status code, the reply code, and finally `onhold` or `undefined`.
+//! [`classify`] reads as the order of precedence: the notice itself, the receiving provider's
+//! own rules, status codes specific enough to decide alone, the server's words (checked against
+//! the SMTP command they answered), then broad codes and fallbacks.
 
 mod phrases;
+mod receivers;
 mod reply_codes;
+mod rule_set;
 mod status_codes;
 
 use crate::formats::RecipientFacts;
-use crate::model::{Action, Bounce, FailureKind, NoticeKind, Permanence, SmtpCommand};
+use crate::model::{Action, Bounce, FailureKind, NoticeKind, Permanence, SmtpCommand, StatusClass};
 
 /// The kind decided for one recipient and the rule that decided it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,42 +30,90 @@ impl Verdict {
     }
 }
 
+/// What the notice around a record says, beyond the record's own fields.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Context<'a> {
+    pub(crate) notice: NoticeKind,
+    pub(crate) reporting_mta: Option<&'a str>,
+}
+
 /// Decides why delivery to one recipient failed (or what else happened).
-pub(crate) fn classify(facts: &RecipientFacts, notice: NoticeKind) -> Verdict {
-    if facts.action.is_some_and(Action::is_success) || notice == NoticeKind::Success {
+pub(crate) fn classify(facts: &RecipientFacts, context: Context<'_>) -> Verdict {
+    let text = facts.diagnostic.as_deref();
+
+    // 1. What the notice is: a success, a complaint, an automatic reply.
+    if facts.action.is_some_and(Action::is_success) || context.notice == NoticeKind::Success {
         return Verdict::new(FailureKind::Delivered, "action:delivered");
     }
-    if facts.feedback_type.is_some() || notice == NoticeKind::Feedback {
+    if facts.feedback_type.is_some() || context.notice == NoticeKind::Feedback {
         return Verdict::new(FailureKind::Feedback, "notice:feedback");
     }
-    if notice == NoticeKind::AutoReply {
+    if context.notice == NoticeKind::AutoReply {
         return Verdict::new(FailureKind::Vacation, "notice:auto_reply");
     }
-    if let Some(rule) = facts.diagnostic.as_deref().and_then(phrases::find_phrase) {
-        let name = rule.kind.reason();
-        let after_data = matches!(facts.command, Some(SmtpCommand::Data | SmtpCommand::Bdat));
-        if rule.kind == FailureKind::UserUnknown && after_data {
-            // The address was accepted at RCPT and refused only after the content was seen:
-            // that is a filter's decision, not a missing mailbox.
-            return Verdict::new(
-                FailureKind::Filtered,
-                format!("phrase:{name}:{:?}+after-data", rule.phrase),
-            );
-        }
-        return Verdict::new(rule.kind, format!("phrase:{name}:{:?}", rule.phrase));
+
+    // 2. The receiving provider's own wording and codes.
+    let recipient_domain = facts
+        .recipient
+        .as_deref()
+        .and_then(|r| r.rsplit_once('@'))
+        .map(|(_, d)| d);
+    let hosts = [
+        facts.remote_mta.as_deref(),
+        recipient_domain,
+        context.reporting_mta,
+    ];
+    if let Some(receiver) = receivers::find_receiver(hosts.into_iter().flatten())
+        && let Some(verdict) = receiver.decide(facts.status, text)
+    {
+        return Verdict::new(verdict.kind, verdict.rule);
     }
+
+    // 3. Status codes that settle the reason on their own.
+    if let Some(code) = facts.status
+        && let Some(kind) = status_codes::decisive_kind(code)
+    {
+        return Verdict::new(kind, format!("status:{code}"));
+    }
+
+    // 4. The server's words, read against the command they answered and the code's class.
+    if let Some(rule) = text.and_then(phrases::find_phrase) {
+        let name = format!("phrase:{}:{:?}", rule.kind.reason(), rule.phrase);
+        let (kind, note) = gate(rule.kind, facts);
+        return Verdict::new(kind, format!("{name}{note}"));
+    }
+
+    // 5. Broad evidence: the status code's default, the action, the reply code, the stage.
     if let Some(code) = facts.status
         && let Some(kind) = status_codes::kind_for_status(code)
     {
         return Verdict::new(kind, format!("status:{code}"));
+    }
+    if facts.action == Some(Action::Delayed) {
+        return Verdict::new(FailureKind::Expired, "action:delayed");
     }
     if let Some(code) = facts.reply_code
         && let Some(kind) = reply_codes::kind_for_reply(code)
     {
         return Verdict::new(kind, format!("reply:{code}"));
     }
-    let has_detail =
-        facts.status.is_some() || facts.reply_code.is_some() || facts.diagnostic.is_some();
+    if facts
+        .diagnostic_type
+        .as_deref()
+        .is_some_and(|t| t.eq_ignore_ascii_case("x-unix"))
+    {
+        return Verdict::new(FailureKind::MailerError, "diagnostic_type:x-unix");
+    }
+    match facts.command {
+        Some(SmtpCommand::Conn | SmtpCommand::Helo | SmtpCommand::Ehlo) => {
+            return Verdict::new(FailureKind::Blocked, "command:connection-stage");
+        }
+        Some(SmtpCommand::Mail) => return Verdict::new(FailureKind::Rejected, "command:MAIL"),
+        _ => {}
+    }
+
+    // 6. Nothing placed the error.
+    let has_detail = facts.status.is_some() || facts.reply_code.is_some() || text.is_some();
     if has_detail {
         Verdict::new(FailureKind::OnHold, "fallback:onhold")
     } else {
@@ -70,9 +121,33 @@ pub(crate) fn classify(facts: &RecipientFacts, notice: NoticeKind) -> Verdict {
     }
 }
 
+/// Checks a phrase's reason against the command it answered and the code's class, returning
+/// the reason to report and a note for the evidence when the check changed it.
+fn gate(kind: FailureKind, facts: &RecipientFacts) -> (FailureKind, &'static str) {
+    let transient = facts.status.map(|s| s.class()) == Some(StatusClass::TransientFailure)
+        || (facts.status.is_none() && facts.reply_code.is_some_and(|c| (400..500).contains(&c)));
+    match kind {
+        // "No such user" means a dead address only when it answered RCPT, or the code names a
+        // bad recipient. At MAIL it is about the sender; after DATA, or with nothing to show
+        // when, it is a filter's decision.
+        FailureKind::UserUnknown => {
+            let bad_recipient = facts.status.is_some_and(status_codes::names_bad_recipient);
+            match facts.command {
+                _ if bad_recipient => (kind, ""),
+                Some(SmtpCommand::Rcpt) => (kind, ""),
+                Some(SmtpCommand::Mail) => (FailureKind::Rejected, "+at-MAIL"),
+                _ => (FailureKind::Filtered, "+not-at-RCPT"),
+            }
+        }
+        // A domain that cannot be resolved for now is a DNS problem, not a dead domain.
+        FailureKind::HostUnknown if transient => (FailureKind::NetworkError, "+transient"),
+        _ => (kind, ""),
+    }
+}
+
 /// Builds the public record for one recipient: classification, permanence and hard bounce.
-pub(crate) fn to_bounce(facts: RecipientFacts, notice: NoticeKind, decoded_by: &str) -> Bounce {
-    let verdict = classify(&facts, notice);
+pub(crate) fn to_bounce(facts: RecipientFacts, context: Context<'_>, decoded_by: &str) -> Bounce {
+    let verdict = classify(&facts, context);
     let permanence = Permanence::decide(facts.action, facts.status, facts.reply_code, verdict.kind);
     let hard_bounce = Bounce::is_hard(verdict.kind, permanence, facts.action);
     Bounce {
@@ -100,6 +175,11 @@ pub(crate) fn to_bounce(facts: RecipientFacts, notice: NoticeKind, decoded_by: &
 mod tests {
     use super::*;
 
+    const FAILURE: Context<'static> = Context {
+        notice: NoticeKind::Failure,
+        reporting_mta: None,
+    };
+
     fn facts(status: Option<&str>, reply: Option<u16>, text: Option<&str>) -> RecipientFacts {
         RecipientFacts {
             status: status.and_then(|s| s.parse().ok()),
@@ -114,17 +194,17 @@ mod tests {
     fn words_beat_broad_codes() {
         let v = classify(
             &facts(Some("5.7.1"), Some(550), Some("Relay access denied")),
-            NoticeKind::Failure,
+            FAILURE,
         );
         assert_eq!(v.kind, FailureKind::NoRelaying);
         assert_eq!(v.rule, "phrase:norelaying:\"relay access denied\"");
     }
 
     #[test]
-    fn status_decides_when_words_do_not() {
+    fn decisive_codes_beat_words() {
         let v = classify(
-            &facts(Some("5.2.2"), Some(550), Some("go away")),
-            NoticeKind::Failure,
+            &facts(Some("5.2.2"), Some(550), Some("user unknown")),
+            FAILURE,
         );
         assert_eq!(
             (v.kind, v.rule.as_str()),
@@ -133,51 +213,103 @@ mod tests {
     }
 
     #[test]
-    fn reply_code_then_fallbacks() {
-        let v = classify(&facts(None, Some(552), Some("nope")), NoticeKind::Failure);
-        assert_eq!(v.kind, FailureKind::MailboxFull);
-        let v = classify(
-            &facts(Some("5.0.0"), None, Some("nope")),
-            NoticeKind::Failure,
+    fn broad_codes_decide_when_words_do_not() {
+        let v = classify(&facts(Some("5.1.1"), Some(550), Some("go away")), FAILURE);
+        assert_eq!(
+            (v.kind, v.rule.as_str()),
+            (FailureKind::UserUnknown, "status:5.1.1")
         );
+    }
+
+    #[test]
+    fn reply_code_then_fallbacks() {
+        let v = classify(&facts(None, Some(552), Some("nope")), FAILURE);
+        assert_eq!(v.kind, FailureKind::MailboxFull);
+        let v = classify(&facts(Some("5.0.0"), None, Some("nope")), FAILURE);
         assert_eq!(v.kind, FailureKind::OnHold);
-        let v = classify(&facts(None, None, None), NoticeKind::Failure);
+        let v = classify(&facts(None, None, None), FAILURE);
         assert_eq!(v.kind, FailureKind::Undefined);
     }
 
     #[test]
-    fn unknown_user_after_data_is_a_filter() {
+    fn unknown_user_depends_on_the_command() {
         let mut f = facts(Some("5.0.0"), Some(550), Some("550 Unknown user"));
-        f.command = Some(SmtpCommand::Data);
-        let v = classify(&f, NoticeKind::Failure);
-        assert_eq!(v.kind, FailureKind::Filtered);
         f.command = Some(SmtpCommand::Rcpt);
+        assert_eq!(classify(&f, FAILURE).kind, FailureKind::UserUnknown);
+        f.command = Some(SmtpCommand::Data);
+        let v = classify(&f, FAILURE);
         assert_eq!(
-            classify(&f, NoticeKind::Failure).kind,
-            FailureKind::UserUnknown
+            (v.kind, v.rule.as_str()),
+            (
+                FailureKind::Filtered,
+                "phrase:userunknown:\"unknown user\"+not-at-RCPT"
+            )
         );
+        f.command = Some(SmtpCommand::Mail);
+        assert_eq!(classify(&f, FAILURE).kind, FailureKind::Rejected);
+        f.command = None;
+        f.status = "5.1.1".parse().ok();
+        assert_eq!(classify(&f, FAILURE).kind, FailureKind::UserUnknown);
+    }
+
+    #[test]
+    fn unresolvable_domain_for_now_is_a_network_error() {
+        let text = Some("DNS lookup responded with NXDOMAIN");
+        assert_eq!(
+            classify(&facts(Some("4.0.0"), None, text), FAILURE).kind,
+            FailureKind::NetworkError
+        );
+        assert_eq!(
+            classify(&facts(Some("5.0.0"), None, text), FAILURE).kind,
+            FailureKind::HostUnknown
+        );
+    }
+
+    #[test]
+    fn receiver_rules_come_first() {
+        let mut f = facts(
+            Some("5.7.606"),
+            Some(550),
+            Some("550 5.7.606 Access denied"),
+        );
+        f.remote_mta = Some("example-com.mail.protection.outlook.com".into());
+        let v = classify(&f, FAILURE);
+        assert_eq!(
+            (v.kind, v.rule.as_str()),
+            (FailureKind::Blocked, "receiver:microsoft:status:5.7.606")
+        );
+    }
+
+    #[test]
+    fn stage_and_action_fallbacks() {
+        let mut f = facts(Some("5.0.0"), Some(550), Some("550 Rejected"));
+        f.command = Some(SmtpCommand::Ehlo);
+        assert_eq!(classify(&f, FAILURE).kind, FailureKind::Blocked);
+        let mut d = facts(None, None, None);
+        d.action = Some(Action::Delayed);
+        assert_eq!(classify(&d, FAILURE).kind, FailureKind::Expired);
+        let mut x = facts(Some("5.0.0"), None, Some("255"));
+        x.diagnostic_type = Some("x-unix".into());
+        assert_eq!(classify(&x, FAILURE).kind, FailureKind::MailerError);
     }
 
     #[test]
     fn non_failures() {
         let mut f = facts(Some("2.0.0"), Some(250), Some("ok"));
         f.action = Some(Action::Delivered);
-        assert_eq!(
-            classify(&f, NoticeKind::Success).kind,
-            FailureKind::Delivered
-        );
-        let b = to_bounce(f, NoticeKind::Success, "rfc3464");
+        let context = Context {
+            notice: NoticeKind::Success,
+            reporting_mta: None,
+        };
+        assert_eq!(classify(&f, context).kind, FailureKind::Delivered);
+        let b = to_bounce(f, context, "rfc3464");
         assert_eq!(b.permanence, Permanence::NotAFailure);
         assert!(!b.hard_bounce);
     }
 
     #[test]
     fn unknown_user_is_a_hard_bounce() {
-        let b = to_bounce(
-            facts(Some("5.1.1"), Some(550), Some("no")),
-            NoticeKind::Failure,
-            "t",
-        );
+        let b = to_bounce(facts(Some("5.1.1"), Some(550), Some("no")), FAILURE, "t");
         assert_eq!(b.kind, FailureKind::UserUnknown);
         assert!(b.hard_bounce);
         assert_eq!(b.permanence, Permanence::Permanent);

@@ -5,6 +5,32 @@
 
 use crate::model::{FailureKind as K, StatusClass, StatusCode};
 
+/// The reason for the codes specific enough to decide before the server's words are read:
+/// a full mailbox is a full mailbox whatever else the text says.
+pub(crate) fn decisive_kind(code: StatusCode) -> Option<K> {
+    let kind = match (code.subject(), code.detail()) {
+        (1, 2) => K::HostUnknown,
+        (1, 6) | (7, 17) | (7, 18) => K::HasMoved,
+        (1, 7) | (1, 8) => K::Rejected,
+        (2, 2) => K::MailboxFull,
+        (2, 3) => K::ExceedLimit,
+        (3, 4) => K::MessageTooLarge,
+        (4, 6) => K::NetworkError,
+        (7, 13) => K::Suspended,
+        (7, 20..=24) | (7, 26) => K::AuthFailure,
+        (7, 25) => K::RequirePtr,
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// True for the codes that say the recipient address itself is bad (`X.1.1`, `X.1.3`, and
+/// `5.1.0`), which is what it takes to call an "unknown user" answer `userunknown`.
+pub(crate) fn names_bad_recipient(code: StatusCode) -> bool {
+    matches!((code.subject(), code.detail()), (1, 1) | (1, 3))
+        || (code.is(1, 0) && code.class() == StatusClass::PermanentFailure)
+}
+
 /// The default reason for a status code, or `None` when the code leaves it to the text.
 pub(crate) fn kind_for_status(code: StatusCode) -> Option<K> {
     let permanent = code.class() == StatusClass::PermanentFailure;
@@ -78,6 +104,19 @@ mod tests {
         assert_eq!(kind("5.7.25"), Some(K::RequirePtr));
         assert_eq!(kind("5.3.4"), Some(K::MessageTooLarge));
         assert_eq!(kind("5.6.1"), Some(K::ContentError));
+    }
+
+    #[test]
+    fn decisive_codes() {
+        let decisive = |c: &str| decisive_kind(c.parse().unwrap());
+        assert_eq!(decisive("5.2.2"), Some(K::MailboxFull));
+        assert_eq!(decisive("4.2.2"), Some(K::MailboxFull));
+        assert_eq!(decisive("5.7.26"), Some(K::AuthFailure));
+        assert_eq!(decisive("5.1.8"), Some(K::Rejected));
+        assert_eq!(decisive("5.1.1"), None);
+        assert_eq!(decisive("5.7.1"), None);
+        assert!(names_bad_recipient("5.1.1".parse().unwrap()));
+        assert!(!names_bad_recipient("5.2.1".parse().unwrap()));
     }
 
     #[test]
