@@ -127,16 +127,23 @@ fn gate(kind: FailureKind, facts: &RecipientFacts) -> (FailureKind, &'static str
     let transient = facts.status.map(|s| s.class()) == Some(StatusClass::TransientFailure)
         || (facts.status.is_none() && facts.reply_code.is_some_and(|c| (400..500).contains(&c)));
     match kind {
-        // "No such user" means a dead address only when it answered RCPT, or the code names a
-        // bad recipient. At MAIL it is about the sender; after DATA, or with nothing to show
-        // when, it is a filter's decision.
+        // "No such user" is about the recipient's address unless something says otherwise: at
+        // MAIL it is about the sender; after DATA, or with a mailbox-refusal code (X.2.0,
+        // X.2.1), the address was accepted and a filter refused the message.
         FailureKind::UserUnknown => {
             let bad_recipient = facts.status.is_some_and(status_codes::names_bad_recipient);
+            let refusing = facts
+                .status
+                .is_some_and(status_codes::names_refusing_mailbox);
             match facts.command {
                 _ if bad_recipient => (kind, ""),
                 Some(SmtpCommand::Rcpt) => (kind, ""),
                 Some(SmtpCommand::Mail) => (FailureKind::Rejected, "+at-MAIL"),
-                _ => (FailureKind::Filtered, "+not-at-RCPT"),
+                Some(SmtpCommand::Data | SmtpCommand::Bdat) => {
+                    (FailureKind::Filtered, "+after-DATA")
+                }
+                _ if refusing => (FailureKind::Filtered, "+mailbox-refusal-code"),
+                _ => (kind, ""),
             }
         }
         // A domain that cannot be resolved for now is a DNS problem, not a dead domain.
@@ -238,16 +245,15 @@ mod tests {
         assert_eq!(classify(&f, FAILURE).kind, FailureKind::UserUnknown);
         f.command = Some(SmtpCommand::Data);
         let v = classify(&f, FAILURE);
-        assert_eq!(
-            (v.kind, v.rule.as_str()),
-            (
-                FailureKind::Filtered,
-                "phrase:userunknown:\"unknown user\"+not-at-RCPT"
-            )
-        );
+        let rule = "phrase:userunknown:\"unknown user\"+after-DATA";
+        assert_eq!((v.kind, v.rule.as_str()), (FailureKind::Filtered, rule));
         f.command = Some(SmtpCommand::Mail);
         assert_eq!(classify(&f, FAILURE).kind, FailureKind::Rejected);
         f.command = None;
+        assert_eq!(classify(&f, FAILURE).kind, FailureKind::UserUnknown);
+        f.status = "5.2.1".parse().ok();
+        assert_eq!(classify(&f, FAILURE).kind, FailureKind::Filtered);
+        f.command = Some(SmtpCommand::Data);
         f.status = "5.1.1".parse().ok();
         assert_eq!(classify(&f, FAILURE).kind, FailureKind::UserUnknown);
     }

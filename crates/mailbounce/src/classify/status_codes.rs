@@ -24,11 +24,18 @@ pub(crate) fn decisive_kind(code: StatusCode) -> Option<K> {
     Some(kind)
 }
 
-/// True for the codes that say the recipient address itself is bad (`X.1.1`, `X.1.3`, and
-/// `5.1.0`), which is what it takes to call an "unknown user" answer `userunknown`.
+/// True for the codes that say the recipient address itself is bad: `X.1.1`, `X.1.3`,
+/// `5.1.0`, and the vendor details above `X.1.10` (Microsoft's `5.1.10`, `5.1.351`, …).
 pub(crate) fn names_bad_recipient(code: StatusCode) -> bool {
     matches!((code.subject(), code.detail()), (1, 1) | (1, 3))
+        || (code.subject() == 1 && code.detail() >= 10)
         || (code.is(1, 0) && code.class() == StatusClass::PermanentFailure)
+}
+
+/// True for the mailbox-status codes (`X.2.0`, `X.2.1`) that servers give when a mailbox
+/// refuses a message rather than when it does not exist.
+pub(crate) fn names_refusing_mailbox(code: StatusCode) -> bool {
+    code.is(2, 0) || code.is(2, 1)
 }
 
 /// The default reason for a status code, or `None` when the code leaves it to the text.
