@@ -4,6 +4,7 @@
 mod inputs;
 mod output;
 mod progress;
+mod sisimai;
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -54,6 +55,9 @@ enum Format {
     Jsonl,
     /// An aligned table for people.
     Table,
+    /// Sisimai's JSON field names and values, one object per line; messages without a record
+    /// are named on stderr.
+    Sisimai,
 }
 
 fn main() -> ExitCode {
@@ -162,6 +166,27 @@ fn handle(
     }
     match args.format {
         Format::Table => table_rows.push((input.source, outcome)),
+        Format::Sisimai => {
+            let lines = match &outcome {
+                Ok(report) => sisimai::records(&input.source, report),
+                Err(_) => Vec::new(),
+            };
+            if lines.is_empty() {
+                match &outcome {
+                    Ok(report) => eprintln!(
+                        "mailbounce: {}: no record ({})",
+                        input.source, report.notice
+                    ),
+                    Err(err) => eprintln!("mailbounce: {}: {err}", input.source),
+                }
+            }
+            for line in lines {
+                if let Err(err) = writeln!(out, "{line}") {
+                    write_error.get_or_insert(err);
+                    return;
+                }
+            }
+        }
         Format::Jsonl => {
             for line in json_lines(&input.source, &outcome) {
                 if let Err(err) = writeln!(out, "{line}") {

@@ -64,6 +64,8 @@ fn bounce_json(source: &str, report: &Report, bounce: &Bounce) -> Value {
         "envelope_id": original.and_then(|o| o.envelope_id.as_deref()),
         "matched_rule": bounce.matched_rule,
         "decoded_by": bounce.decoded_by,
+        "suggested_recipient": bounce.suggested_recipient,
+        "advice": bounce.advice(),
     })
 }
 

@@ -140,3 +140,31 @@ fn table_and_summary_for_people() {
     assert!(text.contains("by recipient domain:") && text.contains("example.net"));
     assert!(text.contains("by notice:") && text.contains("not_a_notice"));
 }
+
+#[test]
+fn sisimai_format_uses_sisimai_names() {
+    let dir = samples();
+    let output = run(&["--format", "sisimai", dir.to_str().unwrap()], None);
+    assert!(output.status.success());
+    let lines = json_lines(&output);
+    assert_eq!(lines.len(), 3, "one object per record: {lines:#?}");
+    let postfix = lines
+        .iter()
+        .find(|l| l["recipient"] == "nobody@example.net")
+        .unwrap();
+    assert_eq!(postfix["deliverystatus"], "5.1.1");
+    assert_eq!(postfix["replycode"], "550");
+    assert_eq!(postfix["reason"], "userunknown");
+    assert_eq!(postfix["hardbounce"], 1);
+    assert_eq!(postfix["diagnostictype"], "SMTP");
+    assert_eq!(postfix["command"], "RCPT");
+    assert_eq!(postfix["destination"], "example.net");
+    assert_eq!(postfix["messageid"], "campaign-0001@example.com");
+    assert_eq!(postfix["lhost"], "mx1.example.org");
+    // Messages without a record are named on stderr, not dropped silently.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("not-a-bounce.eml: no record (not_a_notice)"),
+        "{stderr}"
+    );
+}

@@ -10,6 +10,7 @@ mod receivers;
 mod reply_codes;
 mod rule_set;
 mod status_codes;
+mod typo;
 
 use crate::formats::RecipientFacts;
 use crate::model::{Action, Bounce, FailureKind, NoticeKind, Permanence, SmtpCommand, StatusClass};
@@ -157,6 +158,12 @@ pub(crate) fn to_bounce(facts: RecipientFacts, context: Context<'_>, decoded_by:
     let verdict = classify(&facts, context);
     let permanence = Permanence::decide(facts.action, facts.status, facts.reply_code, verdict.kind);
     let hard_bounce = Bounce::is_hard(verdict.kind, permanence, facts.action);
+    let suggested_recipient = match verdict.kind {
+        FailureKind::UserUnknown | FailureKind::HostUnknown => {
+            facts.recipient.as_deref().and_then(typo::suggest)
+        }
+        _ => None,
+    };
     Bounce {
         recipient: facts.recipient,
         original_recipient: facts.original_recipient,
@@ -175,6 +182,7 @@ pub(crate) fn to_bounce(facts: RecipientFacts, context: Context<'_>, decoded_by:
         feedback_type: facts.feedback_type,
         matched_rule: verdict.rule,
         decoded_by: decoded_by.to_string(),
+        suggested_recipient,
     }
 }
 
@@ -311,6 +319,18 @@ mod tests {
         let b = to_bounce(f, context, "rfc3464");
         assert_eq!(b.permanence, Permanence::NotAFailure);
         assert!(!b.hard_bounce);
+    }
+
+    #[test]
+    fn mistyped_domains_get_a_suggestion() {
+        let mut f = facts(Some("5.1.2"), Some(550), Some("550 Host unknown"));
+        f.recipient = Some("ann@gmial.com".into());
+        let b = to_bounce(f, FAILURE, "t");
+        assert_eq!(b.suggested_recipient.as_deref(), Some("ann@gmail.com"));
+        assert!(b.advice().contains("did you mean ann@gmail.com?"));
+        let mut full = facts(Some("5.2.2"), Some(552), Some("mailbox full"));
+        full.recipient = Some("ann@gmial.com".into());
+        assert_eq!(to_bounce(full, FAILURE, "t").suggested_recipient, None);
     }
 
     #[test]

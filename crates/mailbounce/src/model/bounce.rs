@@ -253,6 +253,9 @@ pub struct Bounce {
     pub matched_rule: String,
     /// Which reader decoded this record (`rfc3464`, …).
     pub decoded_by: String,
+    /// For an unknown user or host: the address probably meant, when the recipient's domain is
+    /// a typing slip away from a large provider's (`ann@gmial.com` → `ann@gmail.com`).
+    pub suggested_recipient: Option<String>,
 }
 
 impl Bounce {
@@ -263,6 +266,18 @@ impl Bounce {
         match (self.kind, self.permanence) {
             (FailureKind::NotAccepted, Permanence::Transient) => RecommendedAction::RetryLater,
             (kind, _) => kind.recommended_action(),
+        }
+    }
+
+    /// Advice for the person who received the notice: the kind's advice, with the likely
+    /// correct address when the recipient looks mistyped.
+    pub fn advice(&self) -> String {
+        match &self.suggested_recipient {
+            Some(suggested) => format!(
+                "The domain looks mistyped: did you mean {suggested}? {}",
+                self.kind.advice()
+            ),
+            None => self.kind.advice().to_string(),
         }
     }
 
