@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
 use inputs::{Input, expand, read_messages};
 use output::{Outcome, Summary, json_lines, table};
@@ -46,6 +47,10 @@ struct Args {
     /// Largest message accepted, in bytes; larger ones give an error line.
     #[arg(long, default_value_t = mailbounce::DEFAULT_MAX_INPUT_BYTES)]
     max_input_bytes: usize,
+
+    /// Threads that analyse messages (default: one per core). Output keeps input order.
+    #[arg(long, short)]
+    jobs: Option<usize>,
 }
 
 /// The output formats.
@@ -73,127 +78,161 @@ fn main() -> ExitCode {
     }
 }
 
+/// How many messages are read before a batch is analysed in parallel.
+const BATCH_MESSAGES: usize = 256;
+/// How many bytes of messages are read before a batch is analysed, bounding memory.
+const BATCH_BYTES: usize = 8 * 1024 * 1024;
+
 /// Runs over every input; `Ok(false)` when some input failed.
+///
+/// Messages are read in order into batches (bounded in count and bytes), each batch is
+/// analysed in parallel, and its results are written in input order.
 fn run(args: &Args) -> io::Result<bool> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         args.paths.clone()
     };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(io::Error::other)?;
     let parser = mailbounce::Parser::new().max_input_bytes(args.max_input_bytes);
     let files = expand(&paths);
     let mut progress = Progress::new(files.len(), args.quiet);
     let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut summary = Summary::default();
-    let mut table_rows: Vec<(String, Outcome)> = Vec::new();
-    let mut all_ok = true;
-    let mut write_error: Option<io::Error> = None;
+    let mut sink = Sink {
+        args,
+        out: BufWriter::new(stdout.lock()),
+        summary: Summary::default(),
+        table_rows: Vec::new(),
+        all_ok: true,
+        write_error: None,
+    };
+    let mut batch = Batch::default();
+    let analyse = |batch: &mut Batch, sink: &mut Sink<'_>| {
+        let inputs = std::mem::take(&mut batch.inputs);
+        batch.bytes = 0;
+        let outcomes: Vec<(String, Outcome)> = pool.install(|| {
+            inputs
+                .into_par_iter()
+                .map(|input| {
+                    let outcome = input
+                        .bytes
+                        .and_then(|bytes| parser.parse(&bytes).map_err(|e| e.to_string()));
+                    (input.source, outcome)
+                })
+                .collect()
+        });
+        for (source, outcome) in outcomes {
+            sink.emit(source, outcome);
+        }
+    };
 
     for file in files {
-        let path = match file {
-            Ok(path) => path,
+        match file {
+            Ok(path) => read_messages(&path, &mut |input| {
+                if batch.push(input) {
+                    analyse(&mut batch, &mut sink);
+                }
+            }),
             Err((path, error)) => {
                 let input = Input {
                     source: path.to_string_lossy().into_owned(),
                     bytes: Err(error),
                 };
-                handle(
-                    input,
-                    &parser,
-                    args,
-                    &mut out,
-                    &mut summary,
-                    &mut table_rows,
-                    &mut all_ok,
-                    &mut write_error,
-                );
-                continue;
+                if batch.push(input) {
+                    analyse(&mut batch, &mut sink);
+                }
             }
-        };
-        read_messages(&path, &mut |input| {
-            handle(
-                input,
-                &parser,
-                args,
-                &mut out,
-                &mut summary,
-                &mut table_rows,
-                &mut all_ok,
-                &mut write_error,
-            );
-        });
+        }
         progress.tick();
-        if let Some(err) = write_error.take() {
+        if let Some(err) = sink.write_error.take() {
             return Err(err);
         }
     }
+    analyse(&mut batch, &mut sink);
     progress.finish();
-    if args.summary {
-        summary.write(&mut out)?;
-    } else if args.format == Format::Table {
-        table(&table_rows, &mut out)?;
-    }
-    out.flush()?;
-    Ok(all_ok)
+    sink.finish()
 }
 
-/// Analyses one input and writes (or keeps) its output.
-#[allow(clippy::too_many_arguments)]
-fn handle(
-    input: Input,
-    parser: &mailbounce::Parser,
-    args: &Args,
-    out: &mut dyn Write,
-    summary: &mut Summary,
-    table_rows: &mut Vec<(String, Outcome)>,
-    all_ok: &mut bool,
-    write_error: &mut Option<io::Error>,
-) {
-    let outcome = match input.bytes {
-        Ok(bytes) => match parser.parse(&bytes) {
-            Ok(report) => Ok(report),
-            Err(err) => Err(err.to_string()),
-        },
-        Err(err) => Err(err),
-    };
-    if outcome.is_err() {
-        *all_ok = false;
+/// Messages read but not yet analysed.
+#[derive(Default)]
+struct Batch {
+    inputs: Vec<Input>,
+    bytes: usize,
+}
+
+impl Batch {
+    /// Adds a message; true when the batch is full and should be analysed now.
+    fn push(&mut self, input: Input) -> bool {
+        self.bytes += input.bytes.as_ref().map_or(0, Vec::len);
+        self.inputs.push(input);
+        self.inputs.len() >= BATCH_MESSAGES || self.bytes >= BATCH_BYTES
     }
-    if args.summary {
-        summary.add(&outcome);
-        return;
-    }
-    match args.format {
-        Format::Table => table_rows.push((input.source, outcome)),
-        Format::Sisimai => {
-            let lines = match &outcome {
-                Ok(report) => sisimai::records(&input.source, report),
-                Err(_) => Vec::new(),
-            };
-            if lines.is_empty() {
-                match &outcome {
-                    Ok(report) => eprintln!(
-                        "mailbounce: {}: no record ({})",
-                        input.source, report.notice
-                    ),
-                    Err(err) => eprintln!("mailbounce: {}: {err}", input.source),
-                }
+}
+
+/// Where results go, in input order.
+struct Sink<'a> {
+    args: &'a Args,
+    out: BufWriter<io::StdoutLock<'static>>,
+    summary: Summary,
+    table_rows: Vec<(String, Outcome)>,
+    all_ok: bool,
+    write_error: Option<io::Error>,
+}
+
+impl Sink<'_> {
+    /// Writes (or keeps, for the table and summary) one message's outcome.
+    fn emit(&mut self, source: String, outcome: Outcome) {
+        if outcome.is_err() {
+            self.all_ok = false;
+        }
+        if self.args.summary {
+            self.summary.add(&outcome);
+            return;
+        }
+        let lines = match self.args.format {
+            Format::Table => {
+                self.table_rows.push((source, outcome));
+                return;
             }
-            for line in lines {
-                if let Err(err) = writeln!(out, "{line}") {
-                    write_error.get_or_insert(err);
-                    return;
+            Format::Sisimai => {
+                let lines = outcome
+                    .as_ref()
+                    .map(|report| sisimai::records(&source, report))
+                    .unwrap_or_default();
+                if lines.is_empty() {
+                    match &outcome {
+                        Ok(report) => {
+                            eprintln!("mailbounce: {source}: no record ({})", report.notice)
+                        }
+                        Err(err) => eprintln!("mailbounce: {source}: {err}"),
+                    }
                 }
+                lines
+            }
+            Format::Jsonl => json_lines(&source, &outcome),
+        };
+        for line in lines {
+            if let Err(err) = writeln!(self.out, "{line}") {
+                self.write_error.get_or_insert(err);
+                return;
             }
         }
-        Format::Jsonl => {
-            for line in json_lines(&input.source, &outcome) {
-                if let Err(err) = writeln!(out, "{line}") {
-                    write_error.get_or_insert(err);
-                    return;
-                }
-            }
+    }
+
+    /// Writes what was kept for the end; `Ok(false)` when some input failed.
+    fn finish(mut self) -> io::Result<bool> {
+        if let Some(err) = self.write_error.take() {
+            return Err(err);
         }
+        if self.args.summary {
+            self.summary.write(&mut self.out)?;
+        } else if self.args.format == Format::Table {
+            table(&self.table_rows, &mut self.out)?;
+        }
+        self.out.flush()?;
+        Ok(self.all_ok)
     }
 }

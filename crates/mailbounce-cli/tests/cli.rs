@@ -168,3 +168,21 @@ fn sisimai_format_uses_sisimai_names() {
         "{stderr}"
     );
 }
+
+#[test]
+fn parallel_runs_keep_input_order() {
+    let dir = samples();
+    let dir = dir.to_str().unwrap();
+    let sources = |jobs: &str| -> Vec<String> {
+        let output = run(&["--jobs", jobs, dir, dir, dir], None);
+        assert!(output.status.success());
+        json_lines(&output)
+            .iter()
+            .map(|l| l["source"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let serial = sources("1");
+    assert_eq!(serial.len(), 18);
+    assert_eq!(sources("2"), serial);
+    assert_eq!(sources("4"), serial);
+}
