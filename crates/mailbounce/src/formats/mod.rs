@@ -10,6 +10,7 @@ mod generic;
 mod google;
 mod incoming;
 mod kddi;
+mod mailru;
 mod rfc3464;
 mod text;
 mod verizon;
@@ -104,6 +105,7 @@ pub(crate) const FORMATS: &[Format] = &[
     ezweb::FORMAT,
     google::FORMAT,
     kddi::FORMAT,
+    mailru::FORMAT,
     verizon::FORMAT,
     zoho::FORMAT,
     rfc3464::FORMAT,
