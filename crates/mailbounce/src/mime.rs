@@ -178,6 +178,9 @@ impl<'a, 'x> MessageView<'a, 'x> {
                 PartType::Text(t) if part.content_type().starts_with("text/plain") => {
                     Cow::Borrowed(t.as_ref())
                 }
+                // A multipart part that arrives as a leaf lost its boundary; its raw text is
+                // still the best reading of what it holds.
+                _ if part.content_type().starts_with("multipart/") => part.text(),
                 PartType::Html(h) if !has_plain => Cow::Owned(html_to_text(h)),
                 _ => continue,
             };

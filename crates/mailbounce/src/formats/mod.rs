@@ -3,10 +3,18 @@
 //! Each reader answers two questions — "is this mine?" (cheap) and "what does it say per
 //! recipient?" — and is registered once in [`FORMATS`], most specific first.
 
+mod amazon;
+mod biglobe;
+mod ezweb;
 mod generic;
+mod google;
 mod incoming;
+mod kddi;
+mod mailru;
 mod rfc3464;
 mod text;
+mod verizon;
+mod zoho;
 
 pub(crate) use generic::looks_like_failure;
 pub(crate) use incoming::Incoming;
@@ -53,6 +61,15 @@ impl RecipientFacts {
             {
                 Some(found)
             }
+            // The field's class contradicts the server's own reply code and status.
+            (Some(field), Some(found))
+                if field.class() != found.class()
+                    && self
+                        .reply_code
+                        .is_some_and(|code| code / 100 == u16::from(found.class().digit())) =>
+            {
+                Some(found)
+            }
             (field, _) => field,
         };
     }
@@ -81,7 +98,19 @@ pub(crate) struct Format {
 
 /// Every reader, tried in order; the first that decodes at least one recipient wins. Server
 /// formats come first, then the RFC 3464 reader, then the generic text reader.
-pub(crate) const FORMATS: &[Format] = &[rfc3464::FORMAT, generic::FORMAT];
+pub(crate) const FORMATS: &[Format] = &[
+    amazon::WORKMAIL,
+    amazon::SES,
+    biglobe::FORMAT,
+    ezweb::FORMAT,
+    google::FORMAT,
+    kddi::FORMAT,
+    mailru::FORMAT,
+    verizon::FORMAT,
+    zoho::FORMAT,
+    rfc3464::FORMAT,
+    generic::FORMAT,
+];
 
 /// Runs the readers over a message.
 pub(crate) fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
@@ -166,6 +195,20 @@ mod tests {
         assert_eq!(
             facts.status.map(|s| s.to_string()).as_deref(),
             Some("5.2.2")
+        );
+    }
+
+    #[test]
+    fn prefers_text_status_when_field_class_contradicts_the_reply() {
+        let mut facts = RecipientFacts {
+            status: "4.5.0".parse().ok(),
+            diagnostic: Some("550 5.5.0 Service refused".into()),
+            ..Default::default()
+        };
+        facts.complete_from_diagnostic();
+        assert_eq!(
+            facts.status.map(|s| s.to_string()).as_deref(),
+            Some("5.5.0")
         );
     }
 

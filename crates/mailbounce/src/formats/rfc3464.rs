@@ -31,7 +31,8 @@ fn claims(mail: &Incoming<'_, '_>) -> bool {
     })
 }
 
-fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
+/// Reads the DSN field blocks of a message; provider readers start from this and refine it.
+pub(super) fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let message = &mail.message;
     let mut status = DeliveryStatus::default();
     let mut found_part = false;

@@ -5,8 +5,9 @@ use crate::address::find_address;
 
 /// Lines that introduce the returned original message (matched ASCII-case-insensitively at the
 /// start of a trimmed line, after any run of dashes or equals signs).
-const ORIGINAL_MARKERS: [&str; 14] = [
+const ORIGINAL_MARKERS: [&str; 15] = [
     "this is a copy of the message",
+    "the header of the original message",
     "below this line is a copy of the message",
     "original message",
     "original message follows",
