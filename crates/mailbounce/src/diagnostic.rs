@@ -8,7 +8,12 @@ pub(crate) fn reply_code_in(text: &str) -> Option<u16> {
     let mut i = 0;
     while i + 3 <= bytes.len() {
         let window = &bytes[i..i + 3];
-        let starts_word = i == 0 || !is_code_char(bytes[i - 1]);
+        // A group inside an IPv6 address (`2800:220:1`) is not a reply code.
+        let in_ipv6 = i >= 2
+            && bytes[i - 1] == b':'
+            && bytes[i - 2].is_ascii_hexdigit()
+            && matches!(bytes.get(i + 3), Some(b':' | b']'));
+        let starts_word = i == 0 || !(is_code_char(bytes[i - 1]) || in_ipv6);
         let ends_word = bytes
             .get(i + 3)
             .is_none_or(|&b| !is_code_char(b) || b == b'-');
@@ -137,6 +142,10 @@ mod tests {
         assert_eq!(reply_code_in("#5.1.1 no code"), None);
         assert_eq!(reply_code_in("size 5500 bytes"), None);
         assert_eq!(reply_code_in("ab550 x"), None);
+        // A group of an IPv6 address is not a reply code.
+        assert_eq!(reply_code_in("[2606:2800:220:1:248:1893:25c8:1946] timed out"), None);
+        assert_eq!(reply_code_in("said: 550: : User unknown"), Some(550));
+        assert_eq!(reply_code_in("ERROR_CODE :550, ERROR_CODE :5.1.1"), Some(550));
     }
 
     #[test]

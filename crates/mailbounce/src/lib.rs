@@ -87,11 +87,12 @@ impl Parser {
                 let context = classify::Context {
                     notice,
                     reporting_mta: decoded.reporting_mta.as_deref(),
+                    format: decoded.format,
                 };
                 let bounces = decoded
                     .recipients
                     .into_iter()
-                    .map(|facts| classify::to_bounce(facts, context, decoded.format))
+                    .map(|facts| classify::to_bounce(facts, context))
                     .collect();
                 (decoded.reporting_mta, decoded.arrival_date, bounces)
             }

@@ -36,6 +36,8 @@ impl Verdict {
 pub(crate) struct Context<'a> {
     pub(crate) notice: NoticeKind,
     pub(crate) reporting_mta: Option<&'a str>,
+    /// The reader that decoded the record.
+    pub(crate) format: &'a str,
 }
 
 /// Decides why delivery to one recipient failed (or what else happened).
@@ -53,7 +55,12 @@ pub(crate) fn classify(facts: &RecipientFacts, context: Context<'_>) -> Verdict 
         return Verdict::new(FailureKind::Vacation, "notice:auto_reply");
     }
 
-    // 2. The receiving provider's own wording and codes.
+    // 2. What the notice's layout establishes, whatever its language.
+    if let Some(kind) = facts.kind_hint {
+        return Verdict::new(kind, format!("format:{}", context.format));
+    }
+
+    // 3. The receiving provider's own wording and codes.
     let recipient_domain = facts
         .recipient
         .as_deref()
@@ -70,21 +77,21 @@ pub(crate) fn classify(facts: &RecipientFacts, context: Context<'_>) -> Verdict 
         return Verdict::new(verdict.kind, verdict.rule);
     }
 
-    // 3. Status codes that settle the reason on their own.
+    // 4. Status codes that settle the reason on their own.
     if let Some(code) = facts.status
         && let Some(kind) = status_codes::decisive_kind(code)
     {
         return Verdict::new(kind, format!("status:{code}"));
     }
 
-    // 4. The server's words, read against the command they answered and the code's class.
+    // 5. The server's words, read against the command they answered and the code's class.
     if let Some(rule) = text.and_then(phrases::find_phrase) {
         let name = format!("phrase:{}:{:?}", rule.kind.reason(), rule.phrase);
         let (kind, note) = gate(rule.kind, facts);
         return Verdict::new(kind, format!("{name}{note}"));
     }
 
-    // 5. Broad evidence: the status code's default, the action, the reply code, the stage.
+    // 6. Broad evidence: the status code's default, the action, the reply code, the stage.
     if let Some(code) = facts.status
         && let Some(kind) = status_codes::kind_for_status(code)
     {
@@ -113,7 +120,7 @@ pub(crate) fn classify(facts: &RecipientFacts, context: Context<'_>) -> Verdict 
         _ => {}
     }
 
-    // 6. Nothing placed the error.
+    // 7. Nothing placed the error.
     let has_detail = facts.status.is_some() || facts.reply_code.is_some() || text.is_some();
     if has_detail {
         Verdict::new(FailureKind::OnHold, "fallback:onhold")
@@ -154,7 +161,7 @@ fn gate(kind: FailureKind, facts: &RecipientFacts) -> (FailureKind, &'static str
 }
 
 /// Builds the public record for one recipient: classification, permanence and hard bounce.
-pub(crate) fn to_bounce(facts: RecipientFacts, context: Context<'_>, decoded_by: &str) -> Bounce {
+pub(crate) fn to_bounce(facts: RecipientFacts, context: Context<'_>) -> Bounce {
     let verdict = classify(&facts, context);
     let permanence = Permanence::decide(facts.action, facts.status, facts.reply_code, verdict.kind);
     let hard_bounce = Bounce::is_hard(verdict.kind, permanence, facts.action);
@@ -181,7 +188,7 @@ pub(crate) fn to_bounce(facts: RecipientFacts, context: Context<'_>, decoded_by:
         permanence,
         feedback_type: facts.feedback_type,
         matched_rule: verdict.rule,
-        decoded_by: decoded_by.to_string(),
+        decoded_by: context.format.to_string(),
         suggested_recipient,
     }
 }
@@ -193,6 +200,7 @@ mod tests {
     const FAILURE: Context<'static> = Context {
         notice: NoticeKind::Failure,
         reporting_mta: None,
+        format: "test",
     };
 
     fn facts(status: Option<&str>, reply: Option<u16>, text: Option<&str>) -> RecipientFacts {
@@ -280,6 +288,14 @@ mod tests {
     }
 
     #[test]
+    fn a_layout_hint_decides_before_words() {
+        let mut f = facts(None, None, Some("Hallo, die Gruppe existiert möglicherweise nicht"));
+        f.kind_hint = Some(FailureKind::Rejected);
+        let v = classify(&f, FAILURE);
+        assert_eq!((v.kind, v.rule.as_str()), (FailureKind::Rejected, "format:test"));
+    }
+
+    #[test]
     fn receiver_rules_come_first() {
         let mut f = facts(
             Some("5.7.606"),
@@ -314,9 +330,10 @@ mod tests {
         let context = Context {
             notice: NoticeKind::Success,
             reporting_mta: None,
+            format: "rfc3464",
         };
         assert_eq!(classify(&f, context).kind, FailureKind::Delivered);
-        let b = to_bounce(f, context, "rfc3464");
+        let b = to_bounce(f, context);
         assert_eq!(b.permanence, Permanence::NotAFailure);
         assert!(!b.hard_bounce);
     }
@@ -325,17 +342,17 @@ mod tests {
     fn mistyped_domains_get_a_suggestion() {
         let mut f = facts(Some("5.1.2"), Some(550), Some("550 Host unknown"));
         f.recipient = Some("ann@gmial.com".into());
-        let b = to_bounce(f, FAILURE, "t");
+        let b = to_bounce(f, FAILURE);
         assert_eq!(b.suggested_recipient.as_deref(), Some("ann@gmail.com"));
         assert!(b.advice().contains("did you mean ann@gmail.com?"));
         let mut full = facts(Some("5.2.2"), Some(552), Some("mailbox full"));
         full.recipient = Some("ann@gmial.com".into());
-        assert_eq!(to_bounce(full, FAILURE, "t").suggested_recipient, None);
+        assert_eq!(to_bounce(full, FAILURE).suggested_recipient, None);
     }
 
     #[test]
     fn unknown_user_is_a_hard_bounce() {
-        let b = to_bounce(facts(Some("5.1.1"), Some(550), Some("no")), FAILURE, "t");
+        let b = to_bounce(facts(Some("5.1.1"), Some(550), Some("no")), FAILURE);
         assert_eq!(b.kind, FailureKind::UserUnknown);
         assert!(b.hard_bounce);
         assert_eq!(b.permanence, Permanence::Permanent);

@@ -11,7 +11,7 @@ use super::text::recipient_sections;
 use super::{Decoded, Format, Incoming, RecipientFacts, rfc3464};
 use crate::address::find_address;
 use crate::mime::unfold;
-use crate::model::Action;
+use crate::model::{Action, FailureKind};
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -71,11 +71,19 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
 fn facts(text: &str, address: String) -> RecipientFacts {
     let from = text.find(address.as_str()).unwrap_or(0);
     let about = text.get(from..).unwrap_or(text);
-    let diagnostic = ANSWER_MARKERS
+    let server_words = ANSWER_MARKERS
         .iter()
         .find_map(|marker| paragraph_after(about, marker))
-        .or_else(|| paragraph_after(about, DETAILS_MARKER).map(details))
-        .or_else(|| group_paragraph(text, &address))
+        .or_else(|| paragraph_after(about, DETAILS_MARKER).map(details));
+    // A Groups letter (in whatever language) always means the same: the group does not
+    // exist or the sender may not post to it.
+    let group_letter = server_words
+        .is_none()
+        .then(|| group_paragraph(text, &address))
+        .flatten();
+    let kind_hint = group_letter.is_some().then_some(FailureKind::Rejected);
+    let diagnostic = server_words
+        .or(group_letter)
         .unwrap_or_else(|| unfold(text.trim()));
     let temporary = about.contains("Technical details of temporary failure");
     let mut facts = RecipientFacts {
@@ -87,6 +95,7 @@ fn facts(text: &str, address: String) -> RecipientFacts {
         }),
         remote_mta: remote_host(about),
         diagnostic: (!diagnostic.is_empty()).then_some(diagnostic),
+        kind_hint,
         ..RecipientFacts::default()
     };
     facts.complete_from_diagnostic();

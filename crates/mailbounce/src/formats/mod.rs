@@ -20,7 +20,7 @@ pub(crate) use generic::looks_like_failure;
 pub(crate) use incoming::Incoming;
 
 use crate::diagnostic::{command_in, reply_code_in, status_in};
-use crate::model::{Action, MailDate, SmtpCommand, StatusCode};
+use crate::model::{Action, FailureKind, MailDate, SmtpCommand, StatusCode};
 
 /// What a reader found about one recipient, before classification.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -37,6 +37,9 @@ pub(crate) struct RecipientFacts {
     pub(crate) last_attempt: Option<MailDate>,
     pub(crate) will_retry_until: Option<MailDate>,
     pub(crate) feedback_type: Option<String>,
+    /// A reason the notice's layout itself establishes, whatever its language (a Google
+    /// Groups letter always means the sender may not post to the group).
+    pub(crate) kind_hint: Option<FailureKind>,
 }
 
 impl RecipientFacts {
