@@ -3,13 +3,16 @@
 //! Each reader answers two questions — "is this mine?" (cheap) and "what does it say per
 //! recipient?" — and is registered once in [`FORMATS`], most specific first.
 
+mod arf;
 mod generic;
 mod incoming;
 mod rfc3464;
+mod rfc3834;
 mod text;
 
 pub(crate) use generic::looks_like_failure;
 pub(crate) use incoming::Incoming;
+pub(crate) use rfc3834::looks_like_auto_reply;
 
 use crate::diagnostic::{command_in, reply_code_in, status_in};
 use crate::model::{Action, MailDate, SmtpCommand, StatusCode};
@@ -81,7 +84,12 @@ pub(crate) struct Format {
 
 /// Every reader, tried in order; the first that decodes at least one recipient wins. Server
 /// formats come first, then the RFC 3464 reader, then the generic text reader.
-pub(crate) const FORMATS: &[Format] = &[rfc3464::FORMAT, generic::FORMAT];
+pub(crate) const FORMATS: &[Format] = &[
+    arf::FORMAT,
+    rfc3834::FORMAT,
+    rfc3464::FORMAT,
+    generic::FORMAT,
+];
 
 /// Runs the readers over a message.
 pub(crate) fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
