@@ -133,7 +133,7 @@ fn table_and_summary_for_people() {
     let output = run(&["--summary", dir.to_str().unwrap()], None);
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(
-        text.starts_with("6 messages, 3 records, 0 errors"),
+        text.starts_with("6 messages, 5 records, 0 errors"),
         "{text}"
     );
     assert!(text.contains("by reason:") && text.contains("mailboxfull"));

@@ -7,7 +7,7 @@
 use super::text::recipient_sections;
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
-use crate::diagnostic::{reply_code_in, status_in};
+use crate::diagnostic::status_in;
 use crate::mime::unfold;
 
 /// The registry entry.
@@ -52,7 +52,8 @@ pub(crate) fn has_failure_subject(mail: &Incoming<'_, '_>) -> bool {
 
 /// True when the message presents itself as a failure notice: sent by a mail system, or with
 /// Exim's `X-Failed-Recipients`, or with a failure subject backed by what only machines write
-/// (a null return path, an `Auto-Submitted` mark, a returned original, a status code) and
+/// (a null return path, an `Auto-Submitted` mark, a returned original, an enhanced status
+/// code) and
 /// neither a person's reply nor list mail.
 pub(crate) fn looks_like_failure(mail: &Incoming<'_, '_>) -> bool {
     if mail.has_header("X-Failed-Recipients") || mail.is_from_mail_system() {
@@ -111,7 +112,6 @@ fn machine_written(mail: &Incoming<'_, '_>) -> bool {
             .any(|p| p.message().is_some() || p.content_type().ends_with("rfc822-headers"))
         || super::text::original_start(mail.text()) < mail.text().len()
         || status_in(mail.notice_text()).is_some()
-        || reply_code_in(mail.notice_text()).is_some_and(|c| c >= 400)
 }
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
