@@ -20,7 +20,14 @@ pub fn json_lines(source: &str, outcome: &Outcome) -> Vec<Value> {
                 "reason": null,
                 "reporting_mta": report.reporting_mta,
                 "subject": report.subject,
-                "original_message_id": original_message_id(report),
+                "from": report.from,
+                "disposition": report.disposition.as_ref().map(|d| d.disposition_type.as_str()),
+                "disposition_recipient": report
+                    .disposition
+                    .as_ref()
+                    .and_then(|d| d.final_recipient.as_deref()),
+                "original_message_id": original_message_id(report)
+                    .or_else(|| report.disposition.as_ref().and_then(|d| d.original_message_id.as_deref())),
             })]
         }
         Ok(report) => report
@@ -40,6 +47,7 @@ fn original_message_id(report: &Report) -> Option<&str> {
 
 fn bounce_json(source: &str, report: &Report, bounce: &Bounce) -> Value {
     let original = report.original.as_ref();
+    let feedback = report.feedback.as_ref();
     json!({
         "source": source,
         "notice": report.notice.as_str(),
@@ -60,6 +68,10 @@ fn bounce_json(source: &str, report: &Report, bounce: &Bounce) -> Value {
         "last_attempt": bounce.last_attempt.as_ref().map(|d| d.text.as_str()),
         "will_retry_until": bounce.will_retry_until.as_ref().map(|d| d.text.as_str()),
         "feedback_type": bounce.feedback_type,
+        "feedback_source_ip": feedback.and_then(|f| f.source_ip.as_deref()),
+        "feedback_mail_from": feedback.and_then(|f| f.original_mail_from.as_deref()),
+        "feedback_user_agent": feedback.and_then(|f| f.user_agent.as_deref()),
+        "reported_domains": feedback.map(|f| f.reported_domains.as_slice()),
         "original_message_id": original_message_id(report),
         "envelope_id": original.and_then(|o| o.envelope_id.as_deref()),
         "matched_rule": bounce.matched_rule,

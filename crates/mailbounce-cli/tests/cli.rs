@@ -133,7 +133,7 @@ fn table_and_summary_for_people() {
     let output = run(&["--summary", dir.to_str().unwrap()], None);
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(
-        text.starts_with("6 messages, 3 records, 0 errors"),
+        text.starts_with("6 messages, 5 records, 0 errors"),
         "{text}"
     );
     assert!(text.contains("by reason:") && text.contains("mailboxfull"));
@@ -147,7 +147,7 @@ fn sisimai_format_uses_sisimai_names() {
     let output = run(&["--format", "sisimai", dir.to_str().unwrap()], None);
     assert!(output.status.success());
     let lines = json_lines(&output);
-    assert_eq!(lines.len(), 3, "one object per record: {lines:#?}");
+    assert_eq!(lines.len(), 5, "one object per record: {lines:#?}");
     let postfix = lines
         .iter()
         .find(|l| l["recipient"] == "nobody@example.net")

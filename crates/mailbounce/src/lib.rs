@@ -6,6 +6,7 @@ mod classify;
 mod diagnostic;
 mod dsn;
 mod error;
+mod feedback;
 mod formats;
 mod mime;
 mod model;
@@ -15,9 +16,9 @@ mod original;
 
 pub use error::Error;
 pub use model::{
-    Action, Bounce, FailureKind, MailDate, NoticeKind, OriginalMessage, ParseFailureKindError,
-    ParseStatusCodeError, Permanence, RecommendedAction, Report, SmtpCommand, StatusClass,
-    StatusCode,
+    Action, Bounce, Disposition, FailureKind, FeedbackReport, MailDate, NoticeKind,
+    OriginalMessage, ParseFailureKindError, ParseStatusCodeError, Permanence, RecommendedAction,
+    Report, SmtpCommand, StatusClass, StatusCode,
 };
 
 /// The default largest input accepted: 32 MiB.
@@ -77,6 +78,14 @@ impl Parser {
         let decoded = formats::decode(&mail);
         let notice = notice::detect(&mail, decoded.as_ref());
         let mut original = original::find_original(&message);
+        // Read receipts and challenges report on no recipient's delivery: whatever a reader
+        // made of their text is not a record.
+        let decoded = decoded.filter(|_| {
+            !matches!(
+                notice,
+                NoticeKind::ReadReceipt | NoticeKind::Challenge | NoticeKind::NotANotice
+            )
+        });
         let (reporting_mta, arrival_date, bounces) = match decoded {
             Some(decoded) => {
                 if let Some(envelope_id) = decoded.envelope_id {
@@ -92,12 +101,24 @@ impl Parser {
                 let bounces = decoded
                     .recipients
                     .into_iter()
-                    .map(|facts| classify::to_bounce(facts, context))
+                    .map(|mut facts| {
+                        // A plain-text delay warning states no action: it is a delay.
+                        if notice == NoticeKind::Delay && facts.action.is_none() {
+                            facts.action = Some(Action::Delayed);
+                        }
+                        classify::to_bounce(facts, context)
+                    })
                     .collect();
                 (decoded.reporting_mta, decoded.arrival_date, bounces)
             }
             None => (None, None, Vec::new()),
         };
+        let feedback = (notice == NoticeKind::Feedback)
+            .then(|| feedback::read_feedback(&message).map(|f| f.report))
+            .flatten();
+        let disposition = (notice == NoticeKind::ReadReceipt)
+            .then(|| feedback::disposition_part(&message))
+            .flatten();
         Ok(Report {
             notice,
             reporting_mta,
@@ -106,6 +127,8 @@ impl Parser {
             subject: message.header_text("Subject"),
             date: message.date("Date"),
             original: original.filter(|o| !o.is_empty()),
+            feedback,
+            disposition,
             bounces,
         })
     }

@@ -76,6 +76,38 @@ fn delay_warning_is_transient() {
 }
 
 #[test]
+fn feedback_report_names_the_complainant() {
+    let report = sample("feedback-report.eml");
+    assert_eq!(report.notice, NoticeKind::Feedback);
+    let [bounce] = report.bounces.as_slice() else {
+        panic!("one record expected: {:?}", report.bounces)
+    };
+    assert_eq!(bounce.recipient.as_deref(), Some("reader@example.net"));
+    assert_eq!(bounce.kind, FailureKind::Feedback);
+    assert_eq!(bounce.feedback_type.as_deref(), Some("abuse"));
+    assert!(!bounce.hard_bounce);
+    let feedback = report.feedback.as_ref().expect("the ARF details are read");
+    assert_eq!(feedback.source_ip.as_deref(), Some("192.0.2.10"));
+    assert_eq!(
+        feedback.original_mail_from.as_deref(),
+        Some("bounces@example.com")
+    );
+    assert_eq!(feedback.reported_domains, ["example.com"]);
+}
+
+#[test]
+fn auto_reply_is_a_vacation_record() {
+    let report = sample("auto-reply.eml");
+    let [bounce] = report.bounces.as_slice() else {
+        panic!("one record expected: {:?}", report.bounces)
+    };
+    assert_eq!(bounce.recipient.as_deref(), Some("dana@example.net"));
+    assert_eq!(bounce.kind, FailureKind::Vacation);
+    assert_eq!(bounce.permanence, Permanence::NotAFailure);
+    assert!(!bounce.hard_bounce);
+}
+
+#[test]
 fn non_failures_are_told_apart() {
     assert_eq!(sample("auto-reply.eml").notice, NoticeKind::AutoReply);
     assert_eq!(sample("feedback-report.eml").notice, NoticeKind::Feedback);

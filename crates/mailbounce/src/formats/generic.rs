@@ -7,6 +7,7 @@
 use super::text::recipient_sections;
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
+use crate::diagnostic::status_in;
 use crate::mime::unfold;
 
 /// The registry entry.
@@ -34,14 +35,83 @@ const FAILURE_SUBJECTS: [&str; 14] = [
     "message not delivered",
 ];
 
-/// True when the message presents itself as a failure notice: sent by a mail system, or with a
-/// failure subject, or with Exim's `X-Failed-Recipients`.
+/// Subject openings of a person's reply or forward, in the common mail-program languages.
+const REPLY_PREFIXES: [&str; 10] = [
+    "re:", "aw:", "sv:", "antw:", "vs:", "odp:", "ynt:", "回复", "答复", "返信",
+];
+const FORWARD_PREFIXES: [&str; 8] = [
+    "fwd:", "fw:", "wg:", "tr:", "rv:", "doorst:", "转发", "轉送",
+];
+
+/// True when the subject is one mail systems give their failure notices.
+pub(crate) fn has_failure_subject(mail: &Incoming<'_, '_>) -> bool {
+    FAILURE_SUBJECTS
+        .iter()
+        .any(|s| mail.subject_lower().contains(s))
+}
+
+/// True when the message presents itself as a failure notice: sent by a mail system, or with
+/// Exim's `X-Failed-Recipients`, or with a failure subject backed by what only machines write
+/// (a null return path, an `Auto-Submitted` mark, a returned original, an enhanced status
+/// code) and
+/// neither a person's reply nor list mail.
 pub(crate) fn looks_like_failure(mail: &Incoming<'_, '_>) -> bool {
-    mail.has_header("X-Failed-Recipients")
-        || mail.is_from_mail_system()
-        || FAILURE_SUBJECTS
+    if mail.has_header("X-Failed-Recipients") || mail.is_from_mail_system() {
+        return true;
+    }
+    has_failure_subject(mail)
+        && !is_reply_or_forward(mail)
+        && !is_list_mail(mail)
+        && machine_written(mail)
+}
+
+/// A person's reply (`Re: Undeliverable: …`) quotes a bounce but is not one; a forward is kept
+/// only when the forwarded text shows a mail system wrote it.
+fn is_reply_or_forward(mail: &Incoming<'_, '_>) -> bool {
+    let subject = mail.subject_lower().trim_start();
+    let starts = |prefixes: &[&str]| {
+        prefixes.iter().any(|p| {
+            subject
+                .get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p))
+        })
+    };
+    if starts(&REPLY_PREFIXES) {
+        return true;
+    }
+    if starts(&FORWARD_PREFIXES) {
+        let text = mail.text().to_ascii_lowercase();
+        return !["mailer-daemon", "postmaster", "mail delivery"]
             .iter()
-            .any(|s| mail.subject_lower().contains(s))
+            .any(|account| text.contains(account));
+    }
+    false
+}
+
+/// Mailing-list and bulk mail (newsletters, digests) announces itself in its headers.
+fn is_list_mail(mail: &Incoming<'_, '_>) -> bool {
+    mail.has_header("List-Id")
+        || mail.has_header("List-Unsubscribe")
+        || mail.has_header("List-Post")
+        || mail
+            .header("Precedence")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("list"))
+}
+
+/// Evidence that software, not a person, wrote the message as a delivery report.
+fn machine_written(mail: &Incoming<'_, '_>) -> bool {
+    let null_sender = mail
+        .message
+        .header_raw("Return-Path")
+        .is_some_and(|v| v.trim_start_matches("Return-Path:").trim() == "<>");
+    null_sender
+        || mail.has_header("Auto-Submitted")
+        || mail
+            .message
+            .parts()
+            .any(|p| p.message().is_some() || p.content_type().ends_with("rfc822-headers"))
+        || super::text::original_start(mail.text()) < mail.text().len()
+        || status_in(mail.notice_text()).is_some()
 }
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {

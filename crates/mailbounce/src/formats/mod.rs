@@ -4,6 +4,7 @@
 //! recipient?" — and is registered once in [`FORMATS`], most specific first.
 
 mod amazon;
+mod arf;
 mod biglobe;
 mod ezweb;
 mod generic;
@@ -12,12 +13,14 @@ mod incoming;
 mod kddi;
 mod mailru;
 mod rfc3464;
+mod rfc3834;
 mod text;
 mod verizon;
 mod zoho;
 
 pub(crate) use generic::looks_like_failure;
 pub(crate) use incoming::Incoming;
+pub(crate) use rfc3834::looks_like_auto_reply;
 
 use crate::diagnostic::{command_in, reply_code_in, status_in};
 use crate::model::{Action, FailureKind, MailDate, SmtpCommand, StatusCode};
@@ -111,6 +114,8 @@ pub(crate) const FORMATS: &[Format] = &[
     mailru::FORMAT,
     verizon::FORMAT,
     zoho::FORMAT,
+    arf::FORMAT,
+    rfc3834::FORMAT,
     rfc3464::FORMAT,
     generic::FORMAT,
 ];

@@ -4,10 +4,12 @@
 
 mod bounce;
 mod failure_kind;
+mod feedback;
 mod report;
 mod status;
 
 pub use bounce::{Action, Bounce, MailDate, Permanence, SmtpCommand};
 pub use failure_kind::{FailureKind, ParseFailureKindError, RecommendedAction};
+pub use feedback::{Disposition, FeedbackReport};
 pub use report::{NoticeKind, OriginalMessage, Report};
 pub use status::{ParseStatusCodeError, StatusClass, StatusCode};

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::bounce::{Bounce, MailDate};
+use super::feedback::{Disposition, FeedbackReport};
 
 /// What a message is, as a delivery notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -22,6 +23,13 @@ pub enum NoticeKind {
     Feedback,
     /// A read receipt or other message disposition notification (RFC 8098).
     ReadReceipt,
+    /// A challenge-response request: the recipient's filter holds the message until the
+    /// sender proves to be a person (confirms, solves a puzzle, asks to be allow-listed).
+    /// Not a failure, and no record: delivery is pending on the sender, not refused.
+    Challenge,
+    /// A content scanner's notice that a message (or an attachment) was held, cleaned or
+    /// dropped because malware was found. Any recipient it names gets a record.
+    VirusAlert,
     /// An ordinary message, not a delivery notice.
     NotANotice,
 }
@@ -36,6 +44,8 @@ impl NoticeKind {
             NoticeKind::AutoReply => "auto_reply",
             NoticeKind::Feedback => "feedback",
             NoticeKind::ReadReceipt => "read_receipt",
+            NoticeKind::Challenge => "challenge",
+            NoticeKind::VirusAlert => "virus_alert",
             NoticeKind::NotANotice => "not_a_notice",
         }
     }
@@ -93,6 +103,10 @@ pub struct Report {
     pub date: Option<MailDate>,
     /// The message that bounced, when the notice quotes or names it.
     pub original: Option<OriginalMessage>,
+    /// The report's own details, for a feedback report ([`NoticeKind::Feedback`]).
+    pub feedback: Option<FeedbackReport>,
+    /// What the recipient's mail program did, for a read receipt ([`NoticeKind::ReadReceipt`]).
+    pub disposition: Option<Disposition>,
     /// One record per affected recipient, in the order the notice lists them.
     pub bounces: Vec<Bounce>,
 }
