@@ -143,9 +143,15 @@ mod tests {
         assert_eq!(reply_code_in("size 5500 bytes"), None);
         assert_eq!(reply_code_in("ab550 x"), None);
         // A group of an IPv6 address is not a reply code.
-        assert_eq!(reply_code_in("[2606:2800:220:1:248:1893:25c8:1946] timed out"), None);
+        assert_eq!(
+            reply_code_in("[2606:2800:220:1:248:1893:25c8:1946] timed out"),
+            None
+        );
         assert_eq!(reply_code_in("said: 550: : User unknown"), Some(550));
-        assert_eq!(reply_code_in("ERROR_CODE :550, ERROR_CODE :5.1.1"), Some(550));
+        assert_eq!(
+            reply_code_in("ERROR_CODE :550, ERROR_CODE :5.1.1"),
+            Some(550)
+        );
     }
 
     #[test]

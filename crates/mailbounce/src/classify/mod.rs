@@ -289,10 +289,17 @@ mod tests {
 
     #[test]
     fn a_layout_hint_decides_before_words() {
-        let mut f = facts(None, None, Some("Hallo, die Gruppe existiert möglicherweise nicht"));
+        let mut f = facts(
+            None,
+            None,
+            Some("Hallo, die Gruppe existiert möglicherweise nicht"),
+        );
         f.kind_hint = Some(FailureKind::Rejected);
         let v = classify(&f, FAILURE);
-        assert_eq!((v.kind, v.rule.as_str()), (FailureKind::Rejected, "format:test"));
+        assert_eq!(
+            (v.kind, v.rule.as_str()),
+            (FailureKind::Rejected, "format:test")
+        );
     }
 
     #[test]
