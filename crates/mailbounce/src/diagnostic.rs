@@ -97,6 +97,12 @@ pub(crate) fn command_in(text: &str) -> Option<SmtpCommand> {
     best.map(|(_, command)| command)
 }
 
+/// The SMTP command that `text` starts with (`RCPT To:<…>`, `DATA`, `end of data`), in any
+/// case.
+pub(crate) fn command_at(text: &str) -> Option<SmtpCommand> {
+    command_word_at(&text.trim_start().to_ascii_lowercase())
+}
+
 /// Reads the command that `text` (lowercase) starts with.
 fn command_word_at(text: &str) -> Option<SmtpCommand> {
     let text = text.trim_start_matches(['"', '\'']);

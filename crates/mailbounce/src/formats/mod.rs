@@ -3,15 +3,18 @@
 //! Each reader answers two questions — "is this mine?" (cheap) and "what does it say per
 //! recipient?" — and is registered once in [`FORMATS`], most specific first.
 
+mod dragonfly;
 mod generic;
 mod incoming;
 mod rfc3464;
+mod sendmail;
 mod text;
 
 pub(crate) use generic::looks_like_failure;
 pub(crate) use incoming::Incoming;
 
 use crate::diagnostic::{command_in, reply_code_in, status_in};
+use crate::mime::unfold;
 use crate::model::{Action, MailDate, SmtpCommand, StatusCode};
 
 /// What a reader found about one recipient, before classification.
@@ -32,6 +35,19 @@ pub(crate) struct RecipientFacts {
 }
 
 impl RecipientFacts {
+    /// Facts for `recipient` from a server's free-text answer (unfolded), with the codes and
+    /// command read from it.
+    pub(crate) fn from_text(recipient: String, diagnostic: &str) -> Self {
+        let diagnostic = unfold(diagnostic);
+        let mut facts = RecipientFacts {
+            recipient: Some(recipient),
+            diagnostic: (!diagnostic.is_empty()).then_some(diagnostic),
+            ..RecipientFacts::default()
+        };
+        facts.complete_from_diagnostic();
+        facts
+    }
+
     /// Fills the reply code, status and command from the diagnostic text where the structured
     /// fields left them out, and prefers the diagnostic's specific status over a generic
     /// `X.0.0` of the same class.
@@ -81,7 +97,14 @@ pub(crate) struct Format {
 
 /// Every reader, tried in order; the first that decodes at least one recipient wins. Server
 /// formats come first, then the RFC 3464 reader, then the generic text reader.
-pub(crate) const FORMATS: &[Format] = &[rfc3464::FORMAT, generic::FORMAT];
+pub(crate) const FORMATS: &[Format] = &[
+    // Mail servers and gateways.
+    sendmail::FORMAT,
+    dragonfly::FORMAT,
+    // Standards, then the generic text reader.
+    rfc3464::FORMAT,
+    generic::FORMAT,
+];
 
 /// Runs the readers over a message.
 pub(crate) fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {

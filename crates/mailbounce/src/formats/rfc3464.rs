@@ -31,7 +31,8 @@ fn claims(mail: &Incoming<'_, '_>) -> bool {
     })
 }
 
-fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
+/// Reads the DSN part(s) of a message; server formats that start from the DSN call this.
+pub(super) fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let message = &mail.message;
     let mut status = DeliveryStatus::default();
     let mut found_part = false;
@@ -151,6 +152,14 @@ fn recipient_facts(block: &PerRecipient, readable: &str) -> RecipientFacts {
         facts.command = command_in(paragraph);
     }
     facts.complete_from_diagnostic();
+    if facts
+        .diagnostic_type
+        .as_deref()
+        .is_some_and(|t| t.eq_ignore_ascii_case("x-unix"))
+    {
+        // A local delivery program's exit status (`X-Unix; 75`), not an SMTP reply.
+        facts.reply_code = None;
+    }
     facts
 }
 
