@@ -3,12 +3,20 @@
 //! Each reader answers two questions — "is this mine?" (cheap) and "what does it say per
 //! recipient?" — and is registered once in [`FORMATS`], most specific first.
 
+mod apachejames;
 mod dragonfly;
+mod fml;
 mod generic;
+mod imail;
 mod incoming;
+mod interscan;
+mod mailfoundry;
+mod postfix;
+mod qmail;
 mod rfc3464;
 mod sendmail;
 mod text;
+mod troubledelivering;
 
 pub(crate) use generic::looks_like_failure;
 pub(crate) use incoming::Incoming;
@@ -100,7 +108,15 @@ pub(crate) struct Format {
 pub(crate) const FORMATS: &[Format] = &[
     // Mail servers and gateways.
     sendmail::FORMAT,
+    postfix::FORMAT,
+    qmail::FORMAT,
     dragonfly::FORMAT,
+    imail::FORMAT,
+    interscan::FORMAT,
+    mailfoundry::FORMAT,
+    apachejames::FORMAT,
+    troubledelivering::FORMAT,
+    fml::FORMAT,
     // Standards, then the generic text reader.
     rfc3464::FORMAT,
     generic::FORMAT,

@@ -24,10 +24,7 @@ const DSN_TYPES: [&str; 2] = ["message/delivery-status", "message/global-deliver
 fn claims(mail: &Incoming<'_, '_>) -> bool {
     mail.message.parts().any(|p| {
         DSN_TYPES.contains(&p.content_type().as_str())
-            || (p.message().is_none()
-                && ["Final-Recipient:", "final-recipient:", "FINAL-RECIPIENT:"]
-                    .iter()
-                    .any(|marker| p.text().contains(marker)))
+            || (p.message().is_none() && p.text().to_ascii_lowercase().contains("final-recipient:"))
     })
 }
 

@@ -105,6 +105,15 @@ pub(crate) fn trailing_address(line: &str) -> Option<(String, &str)> {
     Some((address, before.trim()))
 }
 
+/// The first address after `marker` in `text` (on the marker's line), with the text that
+/// follows that line.
+pub(crate) fn address_after<'t>(text: &'t str, marker: &str) -> Option<(String, &'t str)> {
+    let at = text.find(marker)? + marker.len();
+    let rest = text.get(at..)?;
+    let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
+    Some((find_address(line)?, after))
+}
+
 /// The text with one level of `>` quoting taken off when the notice reached us forwarded as
 /// a quote (most of its non-empty lines start with `>`); the text itself otherwise.
 pub(crate) fn dequoted(text: &str) -> Cow<'_, str> {
