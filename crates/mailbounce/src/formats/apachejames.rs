@@ -15,7 +15,9 @@ const ERROR_MARKER: &str = "Error message below:";
 const DETAILS_MARKER: &str = "Message details:";
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
-    mail.message.parts().any(|p| p.message().is_none() && is_notice(&p.text()))
+    mail.message
+        .parts()
+        .any(|p| p.message().is_none() && is_notice(&p.text()))
 }
 
 /// True when `text` holds both of the notice's markers.

@@ -5,6 +5,7 @@
 
 mod apachejames;
 mod dragonfly;
+mod exim;
 mod fml;
 mod generic;
 mod imail;
@@ -109,6 +110,7 @@ pub(crate) const FORMATS: &[Format] = &[
     // Mail servers and gateways.
     sendmail::FORMAT,
     postfix::FORMAT,
+    exim::FORMAT,
     qmail::FORMAT,
     dragonfly::FORMAT,
     imail::FORMAT,
@@ -122,8 +124,21 @@ pub(crate) const FORMATS: &[Format] = &[
     generic::FORMAT,
 ];
 
-/// Runs the readers over a message.
+/// Runs the readers over a message; when none finds a recipient, over a notice it encloses
+/// whole (a gateway that passes on the bounce it received as an attachment).
 pub(crate) fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
+    decode_here(mail).or_else(|| {
+        mail.message
+            .parts()
+            .filter_map(|part| part.message())
+            .map(Incoming::new)
+            .filter(looks_like_failure)
+            .find_map(|inner| decode_here(&inner))
+    })
+}
+
+/// Runs the readers over the message itself.
+fn decode_here(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     FORMATS
         .iter()
         .filter(|format| (format.claims)(mail))
@@ -205,6 +220,21 @@ mod tests {
         assert_eq!(
             facts.status.map(|s| s.to_string()).as_deref(),
             Some("5.2.2")
+        );
+    }
+
+    #[test]
+    fn reads_a_notice_enclosed_in_another() {
+        let raw = "From: MAILER-DAEMON@gw.example.org\nSubject: Returned mail\n\
+Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: text/plain\n\n\
+The following addresses had permanent delivery errors\n\n--o\nContent-Type: message/rfc822\n\n\
+From: MAILER-DAEMON@mx.example.org\nSubject: failure notice\n\n\
+<bob@example.net>:\nRemote host said: 550 5.1.1 no such user\n\n--o--\n";
+        let view = crate::mime::MimeView::parse(raw.as_bytes()).unwrap();
+        let decoded = decode(&Incoming::new(view.root())).unwrap();
+        assert_eq!(
+            decoded.recipients[0].recipient.as_deref(),
+            Some("bob@example.net")
         );
     }
 

@@ -97,7 +97,11 @@ pub(crate) fn leading_address(line: &str) -> Option<String> {
 pub(crate) fn trailing_address(line: &str) -> Option<(String, &str)> {
     let (before, after) = line.trim().rsplit_once(": ")?;
     let after = after.trim().trim_end_matches('.');
-    if after.contains(char::is_whitespace) || before.contains('@') {
+    // The explanation is words, not a header name (`To: a@b`).
+    if after.contains(char::is_whitespace)
+        || before.contains('@')
+        || !before.trim().contains(char::is_whitespace)
+    {
         return None;
     }
     let bare = after.trim_start_matches('<').trim_end_matches('>');
@@ -265,6 +269,7 @@ Technical details: 550 5.1.1 user unknown\n\n<c@example.org>:\nRemote host said:
             None
         );
         assert_eq!(trailing_address("Subject: hello there"), None);
+        assert_eq!(trailing_address("To:      <bob@example.net>"), None);
     }
 
     #[test]
