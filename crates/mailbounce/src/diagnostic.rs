@@ -4,6 +4,13 @@ use crate::model::{SmtpCommand, StatusCode};
 
 /// The first SMTP reply code (`550`, `452`, …) standing as a word of its own in `text`.
 pub(crate) fn reply_code_in(text: &str) -> Option<u16> {
+    let at = reply_code_start(text)?;
+    text.get(at..at + 3)?.parse().ok()
+}
+
+/// Where the first SMTP reply code standing as a word of its own begins in `text`: where a
+/// server's own words start in a notice that wraps them in its explanation.
+pub(crate) fn reply_code_start(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i + 3 <= bytes.len() {
@@ -25,10 +32,7 @@ pub(crate) fn reply_code_in(text: &str) -> Option<u16> {
             && window[2].is_ascii_digit()
             && window[1] <= b'5'
         {
-            let code = u16::from(window[0] - b'0') * 100
-                + u16::from(window[1] - b'0') * 10
-                + u16::from(window[2] - b'0');
-            return Some(code);
+            return Some(i);
         }
         i += 1;
     }
@@ -100,6 +104,12 @@ pub(crate) fn command_in(text: &str) -> Option<SmtpCommand> {
         }
     }
     best.map(|(_, command)| command)
+}
+
+/// The SMTP command that `text` starts with (`RCPT To:<…>`, `DATA`, `end of data`), in any
+/// case.
+pub(crate) fn command_at(text: &str) -> Option<SmtpCommand> {
+    command_word_at(&text.trim_start().to_ascii_lowercase())
 }
 
 /// Reads the command that `text` (lowercase) starts with.

@@ -4,7 +4,7 @@
 //!
 //! Registered last: it reads what no more specific reader claimed.
 
-use super::text::recipient_sections;
+use super::text::{recipient_sections, trailing_address};
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::status_in;
@@ -126,6 +126,16 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         .map(|section| facts(section.address, &section.text))
         .collect();
     if recipients.is_empty() {
+        // Some servers put the address last: "User's mailbox is full: <a@b>".
+        recipients = mail
+            .notice_text()
+            .lines()
+            .filter_map(trailing_address)
+            .filter(|(address, _)| !excluded.iter().any(|e| e.eq_ignore_ascii_case(address)))
+            .map(|(address, explanation)| facts(address, explanation))
+            .collect();
+    }
+    if recipients.is_empty() {
         // Exim names the failed addresses in a header even when its text is unusual.
         let listed = mail.header("X-Failed-Recipients").unwrap_or_default();
         let explanation = mail.notice_text().to_string();
@@ -190,6 +200,17 @@ Subject: Mail delivery failed\n\nSomething odd happened: 550 mailbox unavailable
             Some("bob@example.net")
         );
         assert_eq!(decoded.recipients[0].reply_code, Some(550));
+    }
+
+    #[test]
+    fn reads_an_address_at_the_end_of_a_line() {
+        let raw = "From: MAILER-DAEMON@mx.example.org\nSubject: Returned mail\n\n\
+User's mailbox is full: <bob@example.net>\nUnable to deliver mail.\n";
+        let decoded = decode_text(raw).unwrap();
+        assert_eq!(
+            decoded.recipients[0].diagnostic.as_deref(),
+            Some("User's mailbox is full")
+        );
     }
 
     #[test]

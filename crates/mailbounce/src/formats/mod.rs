@@ -4,17 +4,28 @@
 //! recipient?" — and is registered once in [`FORMATS`], most specific first.
 
 mod amazon;
+mod apachejames;
 mod arf;
 mod biglobe;
+mod dragonfly;
+mod exim;
 mod ezweb;
+mod fml;
 mod generic;
 mod google;
+mod imail;
 mod incoming;
+mod interscan;
 mod kddi;
+mod mailfoundry;
 mod mailru;
+mod postfix;
+mod qmail;
 mod rfc3464;
 mod rfc3834;
+mod sendmail;
 mod text;
+mod troubledelivering;
 mod verizon;
 mod zoho;
 
@@ -23,6 +34,7 @@ pub(crate) use incoming::Incoming;
 pub(crate) use rfc3834::looks_like_auto_reply;
 
 use crate::diagnostic::{command_in, reply_code_in, status_in};
+use crate::mime::unfold;
 use crate::model::{Action, FailureKind, MailDate, SmtpCommand, StatusCode};
 
 /// What a reader found about one recipient, before classification.
@@ -46,6 +58,19 @@ pub(crate) struct RecipientFacts {
 }
 
 impl RecipientFacts {
+    /// Facts for `recipient` from a server's free-text answer (unfolded), with the codes and
+    /// command read from it.
+    pub(crate) fn from_text(recipient: String, diagnostic: &str) -> Self {
+        let diagnostic = unfold(diagnostic);
+        let mut facts = RecipientFacts {
+            recipient: Some(recipient),
+            diagnostic: (!diagnostic.is_empty()).then_some(diagnostic),
+            ..RecipientFacts::default()
+        };
+        facts.complete_from_diagnostic();
+        facts
+    }
+
     /// Fills the reply code, status and command from the diagnostic text where the structured
     /// fields left them out, and prefers the diagnostic's specific status over a generic
     /// `X.0.0` of the same class.
@@ -105,6 +130,7 @@ pub(crate) struct Format {
 /// Every reader, tried in order; the first that decodes at least one recipient wins. Server
 /// formats come first, then the RFC 3464 reader, then the generic text reader.
 pub(crate) const FORMATS: &[Format] = &[
+    // Providers, recognised by their own markers.
     amazon::WORKMAIL,
     amazon::SES,
     biglobe::FORMAT,
@@ -114,14 +140,41 @@ pub(crate) const FORMATS: &[Format] = &[
     mailru::FORMAT,
     verizon::FORMAT,
     zoho::FORMAT,
+    // Complaints and automatic replies.
     arf::FORMAT,
     rfc3834::FORMAT,
+    // Mail servers and gateways.
+    sendmail::FORMAT,
+    postfix::FORMAT,
+    exim::FORMAT,
+    qmail::FORMAT,
+    dragonfly::FORMAT,
+    imail::FORMAT,
+    interscan::FORMAT,
+    mailfoundry::FORMAT,
+    apachejames::FORMAT,
+    troubledelivering::FORMAT,
+    fml::FORMAT,
+    // Standards, then the generic text reader.
     rfc3464::FORMAT,
     generic::FORMAT,
 ];
 
-/// Runs the readers over a message.
+/// Runs the readers over a message; when none finds a recipient, over a notice it encloses
+/// whole (a gateway that passes on the bounce it received as an attachment).
 pub(crate) fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
+    decode_here(mail).or_else(|| {
+        mail.message
+            .parts()
+            .filter_map(|part| part.message())
+            .map(Incoming::new)
+            .filter(looks_like_failure)
+            .find_map(|inner| decode_here(&inner))
+    })
+}
+
+/// Runs the readers over the message itself.
+fn decode_here(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     FORMATS
         .iter()
         .filter(|format| (format.claims)(mail))
@@ -217,6 +270,21 @@ mod tests {
         assert_eq!(
             facts.status.map(|s| s.to_string()).as_deref(),
             Some("5.5.0")
+        );
+    }
+
+    #[test]
+    fn reads_a_notice_enclosed_in_another() {
+        let raw = "From: MAILER-DAEMON@gw.example.org\nSubject: Returned mail\n\
+Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: text/plain\n\n\
+The following addresses had permanent delivery errors\n\n--o\nContent-Type: message/rfc822\n\n\
+From: MAILER-DAEMON@mx.example.org\nSubject: failure notice\n\n\
+<bob@example.net>:\nRemote host said: 550 5.1.1 no such user\n\n--o--\n";
+        let view = crate::mime::MimeView::parse(raw.as_bytes()).unwrap();
+        let decoded = decode(&Incoming::new(view.root())).unwrap();
+        assert_eq!(
+            decoded.recipients[0].recipient.as_deref(),
+            Some("bob@example.net")
         );
     }
 

@@ -24,14 +24,11 @@ const DSN_TYPES: [&str; 2] = ["message/delivery-status", "message/global-deliver
 fn claims(mail: &Incoming<'_, '_>) -> bool {
     mail.message.parts().any(|p| {
         DSN_TYPES.contains(&p.content_type().as_str())
-            || (p.message().is_none()
-                && ["Final-Recipient:", "final-recipient:", "FINAL-RECIPIENT:"]
-                    .iter()
-                    .any(|marker| p.text().contains(marker)))
+            || (p.message().is_none() && p.text().to_ascii_lowercase().contains("final-recipient:"))
     })
 }
 
-/// Reads the DSN field blocks of a message; provider readers start from this and refine it.
+/// Reads the DSN part(s) of a message; server and provider readers start from this and refine it.
 pub(super) fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let message = &mail.message;
     let mut status = DeliveryStatus::default();
@@ -152,6 +149,14 @@ fn recipient_facts(block: &PerRecipient, readable: &str) -> RecipientFacts {
         facts.command = command_in(paragraph);
     }
     facts.complete_from_diagnostic();
+    if facts
+        .diagnostic_type
+        .as_deref()
+        .is_some_and(|t| t.eq_ignore_ascii_case("x-unix"))
+    {
+        // A local delivery program's exit status (`X-Unix; 75`), not an SMTP reply.
+        facts.reply_code = None;
+    }
     facts
 }
 

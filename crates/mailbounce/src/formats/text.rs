@@ -1,6 +1,8 @@
 //! Tools for reading the free text of notices: where the returned original begins, which lines
 //! name a recipient, and the text that belongs to each.
 
+use std::borrow::Cow;
+
 use crate::address::find_address;
 
 /// Lines that introduce the returned original message (matched ASCII-case-insensitively at the
@@ -89,6 +91,58 @@ pub(crate) fn leading_address(line: &str) -> Option<String> {
         return None;
     }
     find_address(first).filter(|a| a.eq_ignore_ascii_case(bare.trim_matches('"')))
+}
+
+/// The address a line ends with, after an explanation and a colon (`Unknown user: a@b`,
+/// `Did not reach the following recipient: <a@b>`), with that explanation.
+pub(crate) fn trailing_address(line: &str) -> Option<(String, &str)> {
+    let (before, after) = line.trim().rsplit_once(": ")?;
+    let after = after.trim().trim_end_matches('.');
+    // The explanation is words, not a header name (`To: a@b`).
+    if after.contains(char::is_whitespace)
+        || before.contains('@')
+        || !before.trim().contains(char::is_whitespace)
+    {
+        return None;
+    }
+    let bare = after.trim_start_matches('<').trim_end_matches('>');
+    let address = find_address(after).filter(|a| a.eq_ignore_ascii_case(bare))?;
+    Some((address, before.trim()))
+}
+
+/// The first address after `marker` in `text` (on the marker's line), with the text that
+/// follows that line.
+pub(crate) fn address_after<'t>(text: &'t str, marker: &str) -> Option<(String, &'t str)> {
+    let at = text.find(marker)? + marker.len();
+    let rest = text.get(at..)?;
+    let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
+    Some((find_address(line)?, after))
+}
+
+/// The text with one level of `>` quoting taken off when the notice reached us forwarded as
+/// a quote (most of its non-empty lines start with `>`); the text itself otherwise.
+pub(crate) fn dequoted(text: &str) -> Cow<'_, str> {
+    let (mut quoted, mut other) = (0usize, 0usize);
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        if line.starts_with('>') {
+            quoted += 1;
+        } else {
+            other += 1;
+        }
+    }
+    if quoted <= other {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let line = line
+            .strip_prefix("> ")
+            .or_else(|| line.strip_prefix('>'))
+            .unwrap_or(line);
+        out.push_str(line);
+        out.push('\n');
+    }
+    Cow::Owned(out)
 }
 
 /// One recipient named in a notice's text, with the lines that explain it.
@@ -199,6 +253,38 @@ Technical details: 550 5.1.1 user unknown\n\n<c@example.org>:\nRemote host said:
         assert!(sections[1].text.contains("550 5.1.1"));
         assert!(!sections[1].text.contains("552"));
         assert!(sections[2].text.contains("552 mailbox full"));
+    }
+
+    #[test]
+    fn reads_addresses_at_the_end_of_a_line() {
+        assert_eq!(
+            trailing_address("Unknown user: bob@example.net"),
+            Some(("bob@example.net".to_string(), "Unknown user"))
+        );
+        assert_eq!(
+            trailing_address("Mailbox is full: <bob@example.net>.").map(|t| t.0),
+            Some("bob@example.net".to_string())
+        );
+        assert_eq!(
+            trailing_address("From: a@example.com said: b@example.net"),
+            None
+        );
+        assert_eq!(trailing_address("Subject: hello there"), None);
+        assert_eq!(trailing_address("To:      <bob@example.net>"), None);
+    }
+
+    #[test]
+    fn takes_off_one_level_of_quoting() {
+        let text =
+            "Forwarded:\n\n> Final-Recipient: rfc822; a@example.net\n>> DATA\n> Action: failed\n";
+        assert_eq!(
+            dequoted(text),
+            "Forwarded:\n\nFinal-Recipient: rfc822; a@example.net\n> DATA\nAction: failed\n"
+        );
+        assert!(matches!(
+            dequoted("plain\n> one quote\nmore\n"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

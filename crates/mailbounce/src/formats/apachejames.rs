@@ -1,0 +1,69 @@
+//! Apache James: "Error message below:" with the server's words, then "Message details:"
+//! listing the envelope (`RCPT TO: a@b`).
+
+use super::{Decoded, Format, Incoming, RecipientFacts};
+use crate::address::find_address;
+
+/// The registry entry.
+pub(super) const FORMAT: Format = Format {
+    name: "apachejames",
+    claims,
+    decode,
+};
+
+const ERROR_MARKER: &str = "Error message below:";
+const DETAILS_MARKER: &str = "Message details:";
+
+fn claims(mail: &Incoming<'_, '_>) -> bool {
+    mail.message
+        .parts()
+        .any(|p| p.message().is_none() && is_notice(&p.text()))
+}
+
+/// True when `text` holds both of the notice's markers.
+fn is_notice(text: &str) -> bool {
+    text.contains(ERROR_MARKER) && text.contains(DETAILS_MARKER)
+}
+
+fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
+    // Read from the part itself: James writes a nested multipart header that some parsers
+    // cannot open, which leaves the notice out of the readable text.
+    let part = mail
+        .message
+        .parts()
+        .find(|p| p.message().is_none() && is_notice(&p.text()))?;
+    let text = part.text();
+    let (_, after_error) = text.split_once(ERROR_MARKER)?;
+    let (error, details) = after_error.split_once(DETAILS_MARKER)?;
+    let recipients: Vec<RecipientFacts> = details
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("RCPT TO:"))
+        .flat_map(|list| list.split(','))
+        .filter_map(find_address)
+        .map(|address| RecipientFacts::from_text(address, error.trim()))
+        .collect();
+    (!recipients.is_empty()).then(|| Decoded {
+        format: FORMAT.name,
+        recipients,
+        ..Decoded::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mime::MimeView;
+
+    #[test]
+    fn reads_error_and_envelope() {
+        let raw = "From: postmaster@example.org\nSubject: Re: hello\n\n\
+Error: Invalid user address\n\nError message below:\n550 - Requested action not taken: no such user here\n\n\
+Message details:\n  Subject: hello\n  MAIL FROM: alice@example.com\n  RCPT TO: bob@example.org\n";
+        let view = MimeView::parse(raw.as_bytes()).unwrap();
+        let mail = Incoming::new(view.root());
+        assert!(claims(&mail));
+        let r = &decode(&mail).unwrap().recipients[0];
+        assert_eq!(r.recipient.as_deref(), Some("bob@example.org"));
+        assert_eq!(r.reply_code, Some(550));
+    }
+}

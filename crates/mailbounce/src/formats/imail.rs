@@ -1,0 +1,65 @@
+//! Ipswitch IMail Server (`X-Mailer: <SMTP32 v…>`): one line per recipient, the reason then
+//! the address (`Unknown user: a@b`, `Delivery failed 20 attempts: a@b`), before
+//! "Original message follows.".
+
+use super::text::trailing_address;
+use super::{Decoded, Format, Incoming, RecipientFacts};
+
+/// The registry entry.
+pub(super) const FORMAT: Format = Format {
+    name: "imail",
+    claims,
+    decode,
+};
+
+fn claims(mail: &Incoming<'_, '_>) -> bool {
+    mail.header("X-Mailer")
+        .is_some_and(|m| m.trim_start_matches('<').starts_with("SMTP32 "))
+}
+
+fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
+    let recipients: Vec<RecipientFacts> = mail
+        .notice_text()
+        .lines()
+        .filter_map(trailing_address)
+        .map(|(address, reason)| {
+            let mut facts = RecipientFacts::from_text(address, reason);
+            // "Delivery failed 20 attempts" counts attempts; it is no reply code.
+            if !reason.contains("said") {
+                facts.reply_code = None;
+            }
+            facts
+        })
+        .collect();
+    (!recipients.is_empty()).then(|| Decoded {
+        format: FORMAT.name,
+        recipients,
+        ..Decoded::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mime::MimeView;
+
+    #[test]
+    fn reads_reason_and_address_lines() {
+        let raw = "From: \"Postmaster\" <postmaster@example.org>\nSubject: Undeliverable Mail\n\
+X-Mailer: <SMTP32 v8.22>\n\n\
+User mailbox exceeds allowed size: bob@example.org\n\n\nOriginal message follows.\n\n\
+From: alice@example.com\nTo: bob@example.org\n";
+        let view = MimeView::parse(raw.as_bytes()).unwrap();
+        let mail = Incoming::new(view.root());
+        assert!(claims(&mail));
+        let decoded = decode(&mail).unwrap();
+        let [r] = decoded.recipients.as_slice() else {
+            panic!("{decoded:?}")
+        };
+        assert_eq!(r.recipient.as_deref(), Some("bob@example.org"));
+        assert_eq!(
+            r.diagnostic.as_deref(),
+            Some("User mailbox exceeds allowed size")
+        );
+    }
+}

@@ -1,0 +1,370 @@
+//! Sendmail, version 8 and its version 5 ancestor: a "Transcript of session follows"
+//! section replaying the SMTP dialogue (`... while talking to HOST:`, `>>> COMMAND`,
+//! `<<< reply`) with one `[code] <address>... explanation` line per refused recipient, a
+//! list of failed addresses with `(reason: …)` lines, and — from version 8 — an RFC 3464
+//! part. The DSN part is read first; the transcript fills in the command, the reply and the
+//! remote server's own status, and stands alone when there is no DSN part.
+
+use super::text::{dequoted, leading_address, original_start};
+use super::{Decoded, Format, Incoming, RecipientFacts, rfc3464};
+use crate::diagnostic::{command_at, reply_code_in, status_in};
+use crate::mime::unfold;
+use crate::model::SmtpCommand;
+
+/// The registry entry.
+pub(super) const FORMAT: Format = Format {
+    name: "sendmail",
+    claims,
+    decode,
+};
+
+/// The heading of the replayed SMTP dialogue.
+const TRANSCRIPT_MARKER: &str = "----- Transcript of session follows";
+
+fn claims(mail: &Incoming<'_, '_>) -> bool {
+    mail.text().contains(TRANSCRIPT_MARKER)
+}
+
+fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
+    let text = dequoted(mail.text());
+    // Sendmail's sections start with a dashed heading; a forwarded copy has the notice's
+    // own headers before them, which must not be taken for the returned original.
+    let start = ["----- The following addresses", TRANSCRIPT_MARKER]
+        .iter()
+        .filter_map(|m| text.find(m))
+        .min()
+        .unwrap_or(0);
+    let sections = text.get(start..).unwrap_or_default();
+    let entries = transcript(sections.get(..original_start(sections)).unwrap_or_default());
+    if let Some(mut decoded) = rfc3464::decode(mail) {
+        let named = |e: &Entry| {
+            decoded.recipients.iter().any(|f| {
+                f.recipient
+                    .as_deref()
+                    .is_some_and(|a| e.address.eq_ignore_ascii_case(a))
+            })
+        };
+        // Entries the DSN does not name stand in for its recipients without a usable address.
+        let mut spare = entries
+            .iter()
+            .filter(|e| !named(e))
+            .collect::<Vec<_>>()
+            .into_iter();
+        for facts in &mut decoded.recipients {
+            let entry = match facts.recipient.as_deref() {
+                Some(a) => entries.iter().find(|e| e.address.eq_ignore_ascii_case(a)),
+                None => spare
+                    .next()
+                    .inspect(|e| facts.recipient = Some(e.address.clone())),
+            };
+            if let Some(entry) = entry {
+                enrich(facts, entry);
+            }
+            prefer_remote_status(facts);
+        }
+        decoded.format = FORMAT.name;
+        return Some(decoded);
+    }
+    let recipients: Vec<RecipientFacts> = entries.into_iter().map(Entry::into_facts).collect();
+    (!recipients.is_empty()).then(|| Decoded {
+        format: FORMAT.name,
+        recipients,
+        ..Decoded::default()
+    })
+}
+
+/// What the transcript says about one recipient.
+#[derive(Debug, Default)]
+struct Entry {
+    address: String,
+    /// The remote server's reply (`<<<` lines), else sendmail's explanation.
+    diagnostic: String,
+    command: Option<SmtpCommand>,
+    remote_mta: Option<String>,
+}
+
+impl Entry {
+    fn into_facts(self) -> RecipientFacts {
+        let mut facts = RecipientFacts::from_text(self.address, &self.diagnostic);
+        facts.command = facts.command.or(self.command);
+        facts.remote_mta = self.remote_mta;
+        facts
+    }
+}
+
+/// Reads the dialogue and the failed-address list into one entry per recipient (the first
+/// mention of an address wins; a later one fills what is missing).
+fn transcript(text: &str) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut host: Option<String> = None;
+    let mut command: Option<SmtpCommand> = None;
+    let mut reply = String::new();
+    // The address of the failed-address list whose `(reason: …)` lines may follow.
+    let mut listed: Option<String> = None;
+    // Entries refused after `>>> DATA`: if another reply follows, the refusals answered the
+    // pipelined RCPT commands sent with it, and the last reply is the one to DATA.
+    let mut after_data: Vec<usize> = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        let lower = trimmed.to_ascii_lowercase();
+        if let Some(rest) = lower
+            .strip_prefix("... while talking to ")
+            .or_else(|| lower.strip_prefix("while talking to "))
+        {
+            let name = trimmed
+                .get(trimmed.len() - rest.len()..)
+                .unwrap_or_default();
+            host = Some(name.trim_end_matches(':').trim_end_matches('.').to_string());
+            command = None;
+            reply.clear();
+            listed = None;
+            after_data.clear();
+            continue;
+        }
+        if let Some(sent) = trimmed.strip_prefix(">>> ") {
+            command = command_at(sent);
+            reply.clear();
+            after_data.clear();
+            continue;
+        }
+        if let Some(received) = trimmed.strip_prefix("<<<") {
+            for index in after_data.drain(..) {
+                if let Some(entry) = entries.get_mut(index) {
+                    entry.command = Some(SmtpCommand::Rcpt);
+                }
+            }
+            if !reply.is_empty() {
+                reply.push(' ');
+            }
+            reply.push_str(received.trim());
+            continue;
+        }
+        if let Some(reason) = lower.strip_prefix("(reason:") {
+            let reason = trimmed
+                .get(trimmed.len() - reason.len()..)
+                .unwrap_or_default()
+                .trim_end_matches(')')
+                .trim();
+            if let Some(address) = listed.take() {
+                record(&mut entries, address, reason, None, None);
+            }
+            continue;
+        }
+        if let Some((address, explanation)) = refusal_line(trimmed) {
+            let diagnostic = if reply.is_empty() {
+                explanation
+            } else {
+                std::mem::take(&mut reply)
+            };
+            let index = record(&mut entries, address, &diagnostic, command, host.clone());
+            if command == Some(SmtpCommand::Data) {
+                after_data.push(index);
+            }
+            listed = None;
+            continue;
+        }
+        listed = leading_address(trimmed).filter(|_| !trimmed.contains(char::is_whitespace));
+    }
+    entries
+}
+
+/// Adds what is known about `address`, or fills the gaps of its earlier entry; returns the
+/// entry's index.
+fn record(
+    entries: &mut Vec<Entry>,
+    address: String,
+    diagnostic: &str,
+    command: Option<SmtpCommand>,
+    remote_mta: Option<String>,
+) -> usize {
+    let diagnostic = diagnostic.trim();
+    match entries
+        .iter()
+        .position(|e| e.address.eq_ignore_ascii_case(&address))
+    {
+        Some(index) => {
+            let Some(entry) = entries.get_mut(index) else {
+                return index;
+            };
+            if entry.diagnostic.is_empty()
+                || (reply_code_in(&entry.diagnostic).is_none()
+                    && reply_code_in(diagnostic).is_some())
+            {
+                entry.diagnostic = diagnostic.to_string();
+            }
+            entry.command = entry.command.or(command);
+            entry.remote_mta = entry.remote_mta.take().or(remote_mta);
+            index
+        }
+        None => {
+            entries.push(Entry {
+                address,
+                diagnostic: diagnostic.to_string(),
+                command,
+                remote_mta,
+            });
+            entries.len() - 1
+        }
+    }
+}
+
+/// A `[code [status]] <address>... explanation` line: the address, and the line as the
+/// diagnostic with sendmail's `Deferred:` left out.
+fn refusal_line(line: &str) -> Option<(String, String)> {
+    let (head, explanation) = line
+        .split_once("... ")
+        .or_else(|| line.strip_suffix("...").map(|head| (head, "")))?;
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let (candidate, codes) = words.split_last()?;
+    if codes.len() > 2
+        || !codes
+            .iter()
+            .all(|w| w.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+    {
+        return None;
+    }
+    let address = leading_address(candidate)?;
+    let explanation = explanation.trim();
+    let explanation = explanation
+        .strip_prefix("Deferred:")
+        .map_or(explanation, str::trim);
+    // A code sendmail relays from the remote server ("554 <a@b>... 550 Host unknown") is
+    // the one that counts; sendmail's own codes come first otherwise.
+    let diagnostic = if reply_code_in(explanation).is_some() || codes.is_empty() {
+        explanation.to_string()
+    } else {
+        format!("{} {explanation}", codes.join(" "))
+    };
+    Some((address, diagnostic))
+}
+
+/// Fills the gaps of a DSN recipient from the transcript.
+fn enrich(facts: &mut RecipientFacts, entry: &Entry) {
+    let from_transcript = RecipientFacts::from_text(entry.address.clone(), &entry.diagnostic);
+    facts.command = facts.command.or(entry.command).or(from_transcript.command);
+    if facts.reply_code.is_none() && facts.diagnostic_type.as_deref().is_none_or(is_smtp) {
+        facts.reply_code = from_transcript.reply_code;
+    }
+    if facts.diagnostic.is_none() {
+        facts.diagnostic = from_transcript.diagnostic;
+    }
+    if facts.remote_mta.is_none() {
+        facts.remote_mta.clone_from(&entry.remote_mta);
+    }
+}
+
+/// True for the `smtp` diagnostic type, in any case.
+fn is_smtp(kind: &str) -> bool {
+    kind.eq_ignore_ascii_case("smtp")
+}
+
+/// Sendmail writes its own summary into `Status:` (`4.4.7` when it gave up, `5.1.1` for
+/// any refused recipient); the remote server's code in the diagnostic says more.
+fn prefer_remote_status(facts: &mut RecipientFacts) {
+    let remote = facts
+        .diagnostic
+        .as_deref()
+        .filter(|_| facts.diagnostic_type.as_deref().is_none_or(is_smtp))
+        .and_then(status_in);
+    if let Some(remote) = remote.filter(|s| !s.is_generic()) {
+        facts.status = Some(remote);
+    }
+    if facts
+        .diagnostic
+        .as_deref()
+        .is_some_and(|d| unfold(d).is_empty())
+    {
+        facts.diagnostic = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mime::MimeView;
+
+    fn decode_text(raw: &str) -> Option<Decoded> {
+        let view = MimeView::parse(raw.as_bytes())?;
+        let mail = Incoming::new(view.root());
+        claims(&mail).then(|| decode(&mail)).flatten()
+    }
+
+    const V8: &str = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\n\
+Subject: Returned mail: see transcript for details\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n\
+--b\n\n\
+The original message was received at Mon, 2 Mar 2026 10:00:00 +0000\n\n\
+   ----- The following addresses had permanent fatal errors -----\n\
+<bob@example.net>\n    (reason: 550 5.7.1 Sender address blocked)\n\n\
+   ----- Transcript of session follows -----\n\
+... while talking to mx.example.net.:\n\
+>>> RCPT To:<bob@example.net>\n\
+<<< 550 5.7.1 Sender address blocked\n\
+550 5.1.1 <bob@example.net>... User unknown\n\n\
+--b\nContent-Type: message/delivery-status\n\n\
+Reporting-MTA: dns; mx.example.com\n\n\
+Final-Recipient: RFC822; bob@example.net\nAction: failed\nStatus: 5.1.1\n\
+Diagnostic-Code: SMTP; 550 5.7.1 Sender address blocked\n\n--b--\n";
+
+    #[test]
+    fn enriches_the_dsn_from_the_transcript() {
+        let decoded = decode_text(V8).unwrap();
+        assert_eq!(decoded.format, "sendmail");
+        let [r] = decoded.recipients.as_slice() else {
+            panic!("{decoded:?}")
+        };
+        assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.7.1"));
+        assert_eq!(r.command, Some(SmtpCommand::Rcpt));
+        assert_eq!(r.remote_mta.as_deref(), Some("mx.example.net"));
+    }
+
+    #[test]
+    fn reads_a_version_5_transcript() {
+        let raw = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\n\
+Subject: Returned mail: User unknown\n\n\
+   ----- Transcript of session follows -----\n\
+550 example.org (smtp)... 550 Host unknown\n\
+554 <carol@example.org>... 550 Host unknown (Authoritative answer from name server)\n\
+While talking to mx.example.net:\n\
+>>> RCPT To:<bob@example.net>\n\
+<<< 550 Requested mailbox not found\n\
+550 <bob@example.net>... User unknown\n\n\
+   ----- Unsent message follows -----\nFrom: alice@example.com\n";
+        let decoded = decode_text(raw).unwrap();
+        let got: Vec<_> = decoded
+            .recipients
+            .iter()
+            .map(|r| (r.recipient.as_deref(), r.reply_code, r.command))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("carol@example.org"), Some(550), None),
+                (Some("bob@example.net"), Some(550), Some(SmtpCommand::Rcpt)),
+            ]
+        );
+        assert_eq!(
+            decoded.recipients[1].diagnostic.as_deref(),
+            Some("550 Requested mailbox not found")
+        );
+    }
+
+    #[test]
+    fn reads_a_forwarded_quoted_copy() {
+        let quoted: String =
+            "Subject: Returned mail\n\n   ----- Transcript of session follows -----\n\
+... while talking to mx.example.net.:\n>>> DATA\n<<< 550 5.1.1 <bob@example.net>... User unknown\n\
+550 5.1.1 <bob@example.net>... User unknown\n"
+                .lines()
+                .map(|l| format!("> {l}\n"))
+                .collect();
+        let raw =
+            format!("From: alice@example.com\nSubject: Fwd: bounce\n\nForwarded:\n\n{quoted}");
+        let decoded = decode_text(&raw).unwrap();
+        assert_eq!(
+            decoded.recipients[0].recipient.as_deref(),
+            Some("bob@example.net")
+        );
+        assert_eq!(decoded.recipients[0].command, Some(SmtpCommand::Data));
+    }
+}
