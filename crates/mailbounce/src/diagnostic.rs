@@ -82,14 +82,24 @@ pub(crate) fn status_codes_in(text: &str) -> impl Iterator<Item = StatusCode> + 
 /// "in reply to RCPT TO command", "after end of data", ">>> MAIL FROM:<…>".
 pub(crate) fn command_in(text: &str) -> Option<SmtpCommand> {
     let lower = text.to_ascii_lowercase();
-    const MARKERS: [&str; 5] = [
+    const MARKERS: [&str; 7] = [
         "in reply to ",
         "after ",
         ">>> ",
         "in response to ",
         "during ",
+        "smtp command ",
+        "smtp command: ",
     ];
-    let mut best: Option<(usize, SmtpCommand)> = None;
+    // Tags some servers append to their reply (`User unknown [RCPT_TO]`).
+    const TAGS: [(&str, SmtpCommand); 2] = [
+        ("[rcpt_to]", SmtpCommand::Rcpt),
+        ("[mail_from]", SmtpCommand::Mail),
+    ];
+    let mut best: Option<(usize, SmtpCommand)> = TAGS
+        .iter()
+        .filter_map(|&(tag, command)| lower.find(tag).map(|at| (at, command)))
+        .min_by_key(|&(at, _)| at);
     for marker in MARKERS {
         let mut from = 0;
         while let Some(pos) = lower[from..].find(marker) {
@@ -190,6 +200,15 @@ mod tests {
             Some(SmtpCommand::Mail)
         );
         assert_eq!(command_in(">>> DATA\n<<< 554 no"), Some(SmtpCommand::Data));
+        assert_eq!(
+            command_in("550 5.2.1 <a@b>... User Unknown [RCPT_TO]"),
+            Some(SmtpCommand::Rcpt)
+        );
+        assert_eq!(
+            command_in("server message 550 unknown user -------SMTP command DATA"),
+            Some(SmtpCommand::Data)
+        );
+        assert_eq!(command_in("relayed via [mail.example.org]"), None);
         assert_eq!(command_in("no command here after all"), None);
     }
 }

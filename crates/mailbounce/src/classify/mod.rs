@@ -91,7 +91,15 @@ pub(crate) fn classify(facts: &RecipientFacts, context: Context<'_>) -> Verdict 
         return Verdict::new(kind, format!("{name}{note}"));
     }
 
-    // 6. Broad evidence: the status code's default, the action, the reply code, the stage.
+    // 6. Broad evidence: the stage of the refusal, the status code's default, the diagnostic
+    // type, the action, the reply code.
+    match facts.command {
+        Some(SmtpCommand::Conn | SmtpCommand::Helo | SmtpCommand::Ehlo) => {
+            return Verdict::new(FailureKind::Blocked, "command:connection-stage");
+        }
+        Some(SmtpCommand::Mail) => return Verdict::new(FailureKind::Rejected, "command:MAIL"),
+        _ => {}
+    }
     if let Some(code) = facts.status
         && let Some(kind) = status_codes::kind_for_status(code)
     {
@@ -111,13 +119,6 @@ pub(crate) fn classify(facts: &RecipientFacts, context: Context<'_>) -> Verdict 
         .is_some_and(|t| t.eq_ignore_ascii_case("x-unix"))
     {
         return Verdict::new(FailureKind::MailerError, "diagnostic_type:x-unix");
-    }
-    match facts.command {
-        Some(SmtpCommand::Conn | SmtpCommand::Helo | SmtpCommand::Ehlo) => {
-            return Verdict::new(FailureKind::Blocked, "command:connection-stage");
-        }
-        Some(SmtpCommand::Mail) => return Verdict::new(FailureKind::Rejected, "command:MAIL"),
-        _ => {}
     }
 
     // 7. Nothing placed the error.
@@ -156,6 +157,15 @@ fn gate(kind: FailureKind, facts: &RecipientFacts) -> (FailureKind, &'static str
         }
         // A domain that cannot be resolved for now is a DNS problem, not a dead domain.
         FailureKind::HostUnknown if transient => (FailureKind::NetworkError, "+transient"),
+        // Given up after being refused at the greeting: the refusal is the cause.
+        FailureKind::Expired
+            if matches!(
+                facts.command,
+                Some(SmtpCommand::Conn | SmtpCommand::Helo | SmtpCommand::Ehlo)
+            ) =>
+        {
+            (FailureKind::Blocked, "+connection-stage")
+        }
         _ => (kind, ""),
     }
 }
@@ -315,6 +325,16 @@ mod tests {
             (v.kind, v.rule.as_str()),
             (FailureKind::Blocked, "receiver:microsoft:status:5.7.606")
         );
+    }
+
+    #[test]
+    fn refusal_at_mail_from_is_about_the_sender() {
+        let mut f = facts(Some("5.7.1"), Some(550), Some("550 5.7.1 Access denied"));
+        f.command = Some(SmtpCommand::Mail);
+        assert_eq!(classify(&f, FAILURE).kind, FailureKind::Rejected);
+        f.command = Some(SmtpCommand::Helo);
+        f.diagnostic = Some("501 Invalid domain name; in the queue too long".into());
+        assert_eq!(classify(&f, FAILURE).kind, FailureKind::Blocked);
     }
 
     #[test]
