@@ -186,3 +186,14 @@ fn parallel_runs_keep_input_order() {
     assert_eq!(sources("2"), serial);
     assert_eq!(sources("4"), serial);
 }
+
+#[test]
+fn bench_mode_reports_throughput() {
+    let dir = samples();
+    let output = run(&["--bench", "--jobs", "2", dir.to_str().unwrap()], None);
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.starts_with("6 messages"), "{text}");
+    assert!(text.contains("1 thread: ") && text.contains("2 threads: ") && text.contains("messages/s"));
+    assert!(text.contains("speed-up: "));
+}

@@ -30,15 +30,17 @@ pub(crate) fn suggest(address: &str) -> Option<String> {
     DOMAINS
         .iter()
         .filter(|known| known.len().abs_diff(domain.len()) <= allowed)
-        .map(|known| (edit_distance(domain.as_bytes(), known.as_bytes()), *known))
-        .filter(|&(distance, _)| distance <= allowed)
+        .filter_map(|known| {
+            let distance = edit_distance(domain.as_bytes(), known.as_bytes(), allowed)?;
+            Some((distance, *known))
+        })
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, known)| format!("{local}@{known}"))
 }
 
 /// The edit distance with adjacent transpositions counted as one edit (optimal string
-/// alignment), so `gmial` is one edit from `gmail`.
-fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+/// alignment), so `gmial` is one edit from `gmail`; `None` as soon as it must exceed `limit`.
+fn edit_distance(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
     let width = b.len() + 1;
     let mut rows = vec![0usize; (a.len() + 1) * width];
     for (i, row) in rows.chunks_mut(width).enumerate() {
@@ -58,8 +60,12 @@ fn edit_distance(a: &[u8], b: &[u8]) -> usize {
             }
             rows[i * width + j] = best;
         }
+        // Distances never shrink from one row to the next, so a row above the limit ends it.
+        if rows[i * width..(i + 1) * width].iter().all(|&d| d > limit) {
+            return None;
+        }
     }
-    rows[a.len() * width + b.len()]
+    Some(rows[a.len() * width + b.len()]).filter(|&d| d <= limit)
 }
 
 #[cfg(test)]
@@ -92,8 +98,9 @@ mod tests {
 
     #[test]
     fn counts_transpositions_as_one_edit() {
-        assert_eq!(edit_distance(b"gmial", b"gmail"), 1);
-        assert_eq!(edit_distance(b"", b"abc"), 3);
-        assert_eq!(edit_distance(b"kitten", b"sitting"), 3);
+        assert_eq!(edit_distance(b"gmial", b"gmail", 2), Some(1));
+        assert_eq!(edit_distance(b"", b"abc", 3), Some(3));
+        assert_eq!(edit_distance(b"kitten", b"sitting", 3), Some(3));
+        assert_eq!(edit_distance(b"kitten", b"sitting", 2), None);
     }
 }
