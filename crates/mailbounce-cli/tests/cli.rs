@@ -194,6 +194,8 @@ fn bench_mode_reports_throughput() {
     assert!(output.status.success());
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.starts_with("6 messages"), "{text}");
-    assert!(text.contains("1 thread: ") && text.contains("2 threads: ") && text.contains("messages/s"));
+    assert!(
+        text.contains("1 thread: ") && text.contains("2 threads: ") && text.contains("messages/s")
+    );
     assert!(text.contains("speed-up: "));
 }

@@ -98,17 +98,14 @@ impl Parser {
                     reporting_mta: decoded.reporting_mta.as_deref(),
                     format: decoded.format,
                 };
-                let bounces = decoded
-                    .recipients
-                    .into_iter()
-                    .map(|mut facts| {
-                        // A plain-text delay warning states no action: it is a delay.
-                        if notice == NoticeKind::Delay && facts.action.is_none() {
-                            facts.action = Some(Action::Delayed);
-                        }
-                        classify::to_bounce(facts, context)
-                    })
-                    .collect();
+                let records = decoded.recipients.into_iter().map(|mut facts| {
+                    // A plain-text delay warning states no action: it is a delay.
+                    if notice == NoticeKind::Delay && facts.action.is_none() {
+                        facts.action = Some(Action::Delayed);
+                    }
+                    facts
+                });
+                let bounces = classify::to_bounces(records, context);
                 (decoded.reporting_mta, decoded.arrival_date, bounces)
             }
             None => (None, None, Vec::new()),

@@ -12,6 +12,8 @@ mod rule_set;
 mod status_codes;
 mod typo;
 
+use std::collections::HashMap;
+
 use crate::formats::RecipientFacts;
 use crate::model::{Action, Bounce, FailureKind, NoticeKind, Permanence, SmtpCommand, StatusClass};
 
@@ -170,17 +172,42 @@ fn gate(kind: FailureKind, facts: &RecipientFacts) -> (FailureKind, &'static str
     }
 }
 
+/// Builds the public records of one notice, in order. Typo suggestions are worked out once per
+/// distinct domain, since a notice may list thousands of recipients at one domain.
+pub(crate) fn to_bounces(
+    records: impl IntoIterator<Item = RecipientFacts>,
+    context: Context<'_>,
+) -> Vec<Bounce> {
+    let mut suggestions: HashMap<String, Option<String>> = HashMap::new();
+    records
+        .into_iter()
+        .map(|facts| {
+            let mut bounce = to_bounce(facts, context);
+            if bounce.suggested_recipient.is_none()
+                && matches!(
+                    bounce.kind,
+                    FailureKind::UserUnknown | FailureKind::HostUnknown
+                )
+                && let Some((local, domain)) =
+                    bounce.recipient.as_deref().and_then(|r| r.rsplit_once('@'))
+            {
+                let domain = domain.to_ascii_lowercase();
+                let suggested = suggestions
+                    .entry(domain)
+                    .or_insert_with_key(|domain| typo::suggest_domain(domain).map(str::to_string));
+                bounce.suggested_recipient = suggested.as_ref().map(|d| format!("{local}@{d}"));
+            }
+            bounce
+        })
+        .collect()
+}
+
 /// Builds the public record for one recipient: classification, permanence and hard bounce.
-pub(crate) fn to_bounce(facts: RecipientFacts, context: Context<'_>) -> Bounce {
+/// Typo help is added by [`to_bounces`].
+fn to_bounce(facts: RecipientFacts, context: Context<'_>) -> Bounce {
     let verdict = classify(&facts, context);
     let permanence = Permanence::decide(facts.action, facts.status, facts.reply_code, verdict.kind);
     let hard_bounce = Bounce::is_hard(verdict.kind, permanence, facts.action);
-    let suggested_recipient = match verdict.kind {
-        FailureKind::UserUnknown | FailureKind::HostUnknown => {
-            facts.recipient.as_deref().and_then(typo::suggest)
-        }
-        _ => None,
-    };
     Bounce {
         recipient: facts.recipient,
         original_recipient: facts.original_recipient,
@@ -199,7 +226,7 @@ pub(crate) fn to_bounce(facts: RecipientFacts, context: Context<'_>) -> Bounce {
         feedback_type: facts.feedback_type,
         matched_rule: verdict.rule,
         decoded_by: context.format.to_string(),
-        suggested_recipient,
+        suggested_recipient: None,
     }
 }
 
@@ -369,12 +396,15 @@ mod tests {
     fn mistyped_domains_get_a_suggestion() {
         let mut f = facts(Some("5.1.2"), Some(550), Some("550 Host unknown"));
         f.recipient = Some("ann@gmial.com".into());
-        let b = to_bounce(f, FAILURE);
-        assert_eq!(b.suggested_recipient.as_deref(), Some("ann@gmail.com"));
-        assert!(b.advice().contains("did you mean ann@gmail.com?"));
+        let mut g = f.clone();
+        g.recipient = Some("bob@gmial.com".into());
         let mut full = facts(Some("5.2.2"), Some(552), Some("mailbox full"));
         full.recipient = Some("ann@gmial.com".into());
-        assert_eq!(to_bounce(full, FAILURE).suggested_recipient, None);
+        let b = to_bounces([f, g, full], FAILURE);
+        assert_eq!(b[0].suggested_recipient.as_deref(), Some("ann@gmail.com"));
+        assert!(b[0].advice().contains("did you mean ann@gmail.com?"));
+        assert_eq!(b[1].suggested_recipient.as_deref(), Some("bob@gmail.com"));
+        assert_eq!(b[2].suggested_recipient, None);
     }
 
     #[test]

@@ -17,13 +17,10 @@ static DOMAINS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 /// The longest domain compared; longer ones cannot be a near miss of any provider domain.
 const MAX_DOMAIN: usize = 64;
 
-/// The address with its domain replaced by the provider domain it is closest to, when that is
-/// one edit away (two for domains of eight characters or more) and the domain is not itself a
-/// provider domain.
-pub(crate) fn suggest(address: &str) -> Option<String> {
-    let (local, domain) = address.rsplit_once('@')?;
-    let domain = domain.to_ascii_lowercase();
-    if local.is_empty() || domain.len() > MAX_DOMAIN || DOMAINS.contains(&domain.as_str()) {
+/// The provider domain a (lowercase) domain is closest to, when that is one edit away (two for
+/// domains of eight characters or more) and the domain is not itself a provider domain.
+pub(crate) fn suggest_domain(domain: &str) -> Option<&'static str> {
+    if domain.is_empty() || domain.len() > MAX_DOMAIN || DOMAINS.contains(&domain) {
         return None;
     }
     let allowed = if domain.len() >= 8 { 2 } else { 1 };
@@ -35,7 +32,7 @@ pub(crate) fn suggest(address: &str) -> Option<String> {
             Some((distance, *known))
         })
         .min_by_key(|&(distance, _)| distance)
-        .map(|(_, known)| format!("{local}@{known}"))
+        .map(|(_, known)| known)
 }
 
 /// The edit distance with adjacent transpositions counted as one edit (optimal string

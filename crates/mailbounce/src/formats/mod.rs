@@ -33,6 +33,8 @@ pub(crate) use generic::looks_like_failure;
 pub(crate) use incoming::Incoming;
 pub(crate) use rfc3834::looks_like_auto_reply;
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{command_in, reply_code_in, status_in};
 use crate::mime::unfold;
 use crate::model::{Action, FailureKind, MailDate, SmtpCommand, StatusCode};
@@ -189,13 +191,14 @@ fn decode_here(mail: &Incoming<'_, '_>) -> Option<Decoded> {
 /// Keeps one record per recipient address (the first), filling its gaps from later ones.
 fn merge_duplicates(records: &mut Vec<RecipientFacts>) {
     let mut kept: Vec<RecipientFacts> = Vec::with_capacity(records.len());
+    // Lowercased address → index in `kept`, so merging stays linear in the record count.
+    let mut index: HashMap<String, usize> = HashMap::with_capacity(records.len());
     for record in records.drain(..) {
-        let same = kept
-            .iter_mut()
-            .find(|k| match (&k.recipient, &record.recipient) {
-                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
-                _ => false,
-            });
+        let key = record.recipient.as_deref().map(str::to_ascii_lowercase);
+        let same = key
+            .as_ref()
+            .and_then(|k| index.get(k).copied())
+            .and_then(|i| kept.get_mut(i));
         match same {
             Some(existing) => {
                 existing.status = existing.status.or(record.status);
@@ -206,7 +209,12 @@ fn merge_duplicates(records: &mut Vec<RecipientFacts>) {
                     existing.diagnostic_type = record.diagnostic_type;
                 }
             }
-            None => kept.push(record),
+            None => {
+                if let Some(key) = key {
+                    index.insert(key, kept.len());
+                }
+                kept.push(record);
+            }
         }
     }
     *records = kept;
