@@ -71,26 +71,20 @@ mod tests {
 
     #[test]
     fn suggests_near_misses() {
-        assert_eq!(suggest("ann@gmial.com").as_deref(), Some("ann@gmail.com"));
-        assert_eq!(suggest("ann@gmail.con").as_deref(), Some("ann@gmail.com"));
-        assert_eq!(
-            suggest("ann@hotmial.com").as_deref(),
-            Some("ann@hotmail.com")
-        );
-        assert_eq!(suggest("ann@yaho.com").as_deref(), Some("ann@yahoo.com"));
-        assert_eq!(
-            suggest("ann@outlok.com").as_deref(),
-            Some("ann@outlook.com")
-        );
+        assert_eq!(suggest_domain("gmial.com"), Some("gmail.com"));
+        assert_eq!(suggest_domain("gmail.con"), Some("gmail.com"));
+        assert_eq!(suggest_domain("hotmial.com"), Some("hotmail.com"));
+        assert_eq!(suggest_domain("yaho.com"), Some("yahoo.com"));
+        assert_eq!(suggest_domain("outlok.com"), Some("outlook.com"));
     }
 
     #[test]
     fn leaves_real_and_distant_domains_alone() {
-        assert_eq!(suggest("ann@gmail.com"), None);
-        assert_eq!(suggest("ann@gmx.at"), None);
-        assert_eq!(suggest("ann@example.org"), None);
-        assert_eq!(suggest("ann@ggmaill.co"), None);
-        assert_eq!(suggest("not-an-address"), None);
+        assert_eq!(suggest_domain("gmail.com"), None);
+        assert_eq!(suggest_domain("gmx.at"), None);
+        assert_eq!(suggest_domain("example.org"), None);
+        assert_eq!(suggest_domain("ggmaill.co"), None);
+        assert_eq!(suggest_domain(""), None);
     }
 
     #[test]
