@@ -183,9 +183,8 @@ pub unsafe extern "C" fn mb_parse(
     len: usize,
     out: *mut *mut mb_report,
 ) -> mb_result {
-    let parser = Parser::new();
     // SAFETY: the caller's promises for `data`, `len` and `out` are `parse_into`'s.
-    guard_result(|| unsafe { parse_into(&parser, data, len, out) })
+    guard_result(|| unsafe { parse_into(&Parser::new(), data, len, out) })
 }
 
 /// Like `mb_parse`, with settings from `mb_options_new` (such as an input size limit).
