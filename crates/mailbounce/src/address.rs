@@ -15,6 +15,9 @@ pub(crate) fn find_address(text: &str) -> Option<String> {
         }
         rest = &after[close + 1..];
     }
+    if let Some(address) = quoted_local_address(text) {
+        return Some(address);
+    }
     text.split(|c: char| c.is_whitespace() || "<>()[]\"',;".contains(c))
         .filter(|token| token.contains('@'))
         .find_map(|token| {
@@ -25,6 +28,18 @@ pub(crate) fn find_address(text: &str) -> Option<String> {
             });
             valid(token.trim_end_matches(['.', ':']))
         })
+}
+
+/// The first address in `text` whose local part is a quoted string (`"john..doe"@example.org`),
+/// quotes kept: they are part of the address.
+fn quoted_local_address(text: &str) -> Option<String> {
+    let at = text.find("\"@")?;
+    let open = text.get(..at)?.rfind('"')?;
+    let end = text
+        .get(at + 2..)?
+        .find(|c: char| c.is_whitespace() || "<>()[]\"',;".contains(c))
+        .map_or(text.len(), |p| at + 2 + p);
+    valid(text.get(open..end)?.trim_end_matches(['.', ':']))
 }
 
 /// `Some(address)` when `candidate` is a plausible `local@domain` address.
@@ -43,7 +58,13 @@ fn valid(candidate: &str) -> Option<String> {
         && domain
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '[' | ']' | ':'));
-    (local_ok && domain_ok).then(|| candidate.trim_matches('"').to_string())
+    let quoted = candidate.len() > local.len() + domain.len() + 2;
+    let address = if quoted && candidate.starts_with('"') && candidate.contains("\"@") {
+        candidate.to_string()
+    } else {
+        format!("{local}@{domain}")
+    };
+    (local_ok && domain_ok).then_some(address)
 }
 
 #[cfg(test)]
@@ -63,6 +84,11 @@ mod tests {
             ),
             ("user@example.org:", "user@example.org"),
             ("mailto:user@example.org", "user@example.org"),
+            (
+                "rfc822; \"john..doe\"@example.org",
+                "\"john..doe\"@example.org",
+            ),
+            ("<\"john..doe\"@example.org>", "\"john..doe\"@example.org"),
             ("Delivery to user@example.org failed.", "user@example.org"),
             (
                 "<j\u{f6}rg@b\u{fc}cher.example>",

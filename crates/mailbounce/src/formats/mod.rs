@@ -7,7 +7,9 @@ mod amazon;
 mod apachejames;
 mod arf;
 mod biglobe;
+mod bracketed;
 mod dragonfly;
+mod exchange2003;
 mod exim;
 mod ezweb;
 mod fml;
@@ -18,12 +20,16 @@ mod incoming;
 mod interscan;
 mod kddi;
 mod mailfoundry;
+mod mailmarshal;
 mod mailru;
+mod mfilter;
+mod notes;
 mod postfix;
 mod qmail;
 mod rfc3464;
 mod rfc3834;
 mod sendmail;
+mod technicaldetails;
 mod text;
 mod troubledelivering;
 mod verizon;
@@ -94,6 +100,18 @@ impl RecipientFacts {
             {
                 Some(found)
             }
+            // The server's own reply names a different specific status of the same class,
+            // backed by its reply code (`552 5.2.2 Over quota` under `Status: 5.1.1`).
+            (Some(field), Some(found))
+                if found.class() == field.class()
+                    && found.detail() != 0
+                    && found != field
+                    && self
+                        .reply_code
+                        .is_some_and(|code| code / 100 == u16::from(found.class().digit())) =>
+            {
+                Some(found)
+            }
             // The field's class contradicts the server's own reply code and status.
             (Some(field), Some(found))
                 if field.class() != found.class()
@@ -157,6 +175,12 @@ pub(crate) const FORMATS: &[Format] = &[
     apachejames::FORMAT,
     troubledelivering::FORMAT,
     fml::FORMAT,
+    exchange2003::FORMAT,
+    notes::FORMAT,
+    mailmarshal::FORMAT,
+    mfilter::FORMAT,
+    bracketed::FORMAT,
+    technicaldetails::FORMAT,
     // Standards, then the generic text reader.
     rfc3464::FORMAT,
     generic::FORMAT,
@@ -258,6 +282,20 @@ mod tests {
         let mut facts = RecipientFacts {
             status: "5.2.2".parse().ok(),
             diagnostic: Some("552 5.2.0 over quota".into()),
+            ..Default::default()
+        };
+        facts.complete_from_diagnostic();
+        assert_eq!(
+            facts.status.map(|s| s.to_string()).as_deref(),
+            Some("5.2.2")
+        );
+    }
+
+    #[test]
+    fn prefers_the_servers_specific_status_backed_by_its_reply_code() {
+        let mut facts = RecipientFacts {
+            status: "5.1.1".parse().ok(),
+            diagnostic: Some("552 5.2.2 Over quota".into()),
             ..Default::default()
         };
         facts.complete_from_diagnostic();

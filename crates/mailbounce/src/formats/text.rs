@@ -90,7 +90,8 @@ pub(crate) fn leading_address(line: &str) -> Option<String> {
     if !bare.contains('@') || bare.starts_with('@') {
         return None;
     }
-    find_address(first).filter(|a| a.eq_ignore_ascii_case(bare.trim_matches('"')))
+    find_address(first)
+        .filter(|a| a.eq_ignore_ascii_case(bare) || a.eq_ignore_ascii_case(bare.trim_matches('"')))
 }
 
 /// The address a line ends with, after an explanation and a colon (`Unknown user: a@b`,

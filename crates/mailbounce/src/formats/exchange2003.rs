@@ -1,0 +1,149 @@
+//! Microsoft Exchange 5.5 to 2003 (and its Internet Mail Connector / Service): "Your message …
+//! did not reach the following recipient(s):", then one `address on date` line per recipient
+//! with the reason and an `MSEXCH:` code indented below it. The section phrases are
+//! translated by localised servers; the layout below them is not, so recipients are read by
+//! layout.
+
+use super::text::leading_address;
+use super::{Decoded, Format, Incoming, RecipientFacts};
+
+/// The registry entry.
+pub(super) const FORMAT: Format = Format {
+    name: "exchange2003",
+    claims,
+    decode,
+};
+
+/// Phrases that introduce the list of failed recipients, lowercased, in the languages
+/// Exchange was shipped in.
+const MARKERS: [&str; 12] = [
+    "did not reach the following recipient",
+    "the following recipient(s) could not be reached",
+    "n'a pas pu être remis aux destinataires suivants",
+    "impossible de joindre le(s) destinataire(s) suivant(s)",
+    "hat folgende empfänger nicht erreicht",
+    "folgende empfänger konnten nicht erreicht werden",
+    "non ha raggiunto i seguenti destinatari",
+    "no llegó a los siguientes destinatarios",
+    "não alcançou os seguintes destinatários",
+    "heeft de volgende ontvangers niet bereikt",
+    "nådde inte följande mottagare",
+    "следующим получателям не доставлено",
+];
+
+fn claims(mail: &Incoming<'_, '_>) -> bool {
+    let mailer = mail.header("X-Mailer").unwrap_or_default();
+    if mail.has_header("X-MS-Embedded-Report")
+        || mailer.contains("Internet Mail Service")
+        || mailer.contains("Internet Mail Connector")
+    {
+        return true;
+    }
+    let text = mail.notice_text();
+    if text.contains("MSEXCH:") {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    MARKERS.iter().any(|m| lower.contains(m))
+}
+
+fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
+    let mut recipients: Vec<RecipientFacts> = Vec::new();
+    // The recipient being read and its reason lines.
+    let mut current: Option<(String, Vec<&str>)> = None;
+    // Inside the MTS-ID of the original, which may wrap over several lines.
+    let mut in_mts_id = false;
+    for line in mail.notice_text().lines() {
+        // The `To:` line of the summary above starts with its label, so it is no recipient line.
+        if let Some(address) = leading_address(line) {
+            recipients.extend(current.take().map(finish));
+            current = Some((address, Vec::new()));
+            in_mts_id = false;
+            continue;
+        }
+        let Some((_, reason)) = current.as_mut() else {
+            continue;
+        };
+        let trimmed = line.trim();
+        in_mts_id = (in_mts_id || trimmed.contains("MTS-ID")) && !trimmed.contains("MSEXCH:");
+        if trimmed.is_empty() {
+            in_mts_id = false;
+            recipients.extend(current.take().map(finish));
+        } else if !in_mts_id {
+            reason.push(trimmed);
+        }
+    }
+    recipients.extend(current.map(finish));
+    (!recipients.is_empty()).then(|| Decoded {
+        format: FORMAT.name,
+        recipients,
+        ..Decoded::default()
+    })
+}
+
+/// The facts of one recipient from its reason lines.
+fn finish((address, reason): (String, Vec<&str>)) -> RecipientFacts {
+    RecipientFacts::from_text(address, &reason.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mime::MimeView;
+
+    fn decoded(raw: &str) -> Decoded {
+        let view = MimeView::parse(raw.as_bytes()).unwrap();
+        let mail = Incoming::new(view.root());
+        assert!(claims(&mail));
+        decode(&mail).unwrap()
+    }
+
+    #[test]
+    fn reads_recipients_and_reasons() {
+        let raw = "From: System Administrator <postmaster@example.org>\n\
+Subject: Undeliverable: hello\nX-MS-Embedded-Report:\n\n\
+Your message\n\n  To:      bob@example.org\n  Subject: hello\n  Sent:    Mon, 3 Mar 2003 10:00:00 +0000\n\n\
+did not reach the following recipient(s):\n\n\
+bob@example.org on Mon, 3 Mar 2003 10:00:05 +0000\n\
+    The recipient name is not recognized\n\
+\tThe MTS-ID of the original message is: c=us;a= ;p=example\nsite;l=HOST0303031000\n\
+    MSEXCH:IMS:EXAMPLE:SITE:HOST 0 (000C05A6) Unknown Recipient\n\
+carol@example.org on Mon, 3 Mar 2003 10:00:05 +0000\n\
+    The recipient name is not recognized\n";
+        let decoded = decoded(raw);
+        let got: Vec<_> = decoded
+            .recipients
+            .iter()
+            .map(|r| (r.recipient.as_deref(), r.diagnostic.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("bob@example.org"),
+                    Some(
+                        "The recipient name is not recognized \
+MSEXCH:IMS:EXAMPLE:SITE:HOST 0 (000C05A6) Unknown Recipient"
+                    )
+                ),
+                (
+                    Some("carol@example.org"),
+                    Some("The recipient name is not recognized")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn recognises_a_localised_notice() {
+        let raw = "From: postmaster@example.org\nSubject: Unzustellbar: Hallo\n\
+Content-Type: text/plain; charset=utf-8\n\n\
+Ihre Nachricht hat folgende Empfänger nicht erreicht:\n\n\
+bob@example.org am 03.03.2003 10:00\n    Der Empfängername wurde nicht erkannt\n";
+        let decoded = decoded(raw);
+        assert_eq!(
+            decoded.recipients[0].diagnostic.as_deref(),
+            Some("Der Empfängername wurde nicht erkannt")
+        );
+    }
+}
