@@ -13,6 +13,7 @@ mod exchange2003;
 mod exim;
 mod ezweb;
 mod fml;
+mod gateway;
 mod generic;
 mod google;
 mod imail;
@@ -208,6 +209,12 @@ fn decode_here(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         .find(|decoded| !decoded.recipients.is_empty())
         .map(|mut decoded| {
             merge_duplicates(&mut decoded.recipients);
+            if gateway::written_by_gateway(mail) {
+                // The gateway had the whole message before anything was refused.
+                for record in &mut decoded.recipients {
+                    record.command.get_or_insert(SmtpCommand::Data);
+                }
+            }
             decoded
         })
 }
