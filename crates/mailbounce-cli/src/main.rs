@@ -49,6 +49,21 @@ struct Args {
     #[arg(long, default_value_t = mailbounce::DEFAULT_MAX_INPUT_BYTES)]
     max_input_bytes: usize,
 
+    /// Judge whether each notice is real: adds `authenticity` (genuine, backscatter,
+    /// suspicious, forged, unknown) and `authenticity_signals` to JSON lines and a column to
+    /// the table.
+    #[arg(long)]
+    authenticity: bool,
+
+    /// A domain we send from, for the authenticity check (implies --authenticity; repeatable).
+    #[arg(long = "our-domain", value_name = "DOMAIN")]
+    our_domains: Vec<String>,
+
+    /// A relay host our mail leaves through, for the authenticity check (implies
+    /// --authenticity; repeatable).
+    #[arg(long = "our-relay", value_name = "HOST")]
+    our_relays: Vec<String>,
+
     /// Threads that analyse messages (default: one per core). Output keeps input order.
     #[arg(long, short)]
     jobs: Option<usize>,
@@ -57,6 +72,13 @@ struct Args {
     /// them repeatedly on one thread and on all, and prints messages/s and MB/s.
     #[arg(long)]
     bench: bool,
+}
+
+impl Args {
+    /// True when the authenticity verdict was asked for, directly or by giving context.
+    fn wants_authenticity(&self) -> bool {
+        self.authenticity || !self.our_domains.is_empty() || !self.our_relays.is_empty()
+    }
 }
 
 /// The output formats.
@@ -103,7 +125,18 @@ fn run(args: &Args) -> io::Result<bool> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .map_err(io::Error::other)?;
-    let parser = mailbounce::Parser::new().max_input_bytes(args.max_input_bytes);
+    let mut parser = mailbounce::Parser::new().max_input_bytes(args.max_input_bytes);
+    if args.wants_authenticity() {
+        let context = args.our_domains.iter().fold(
+            mailbounce::authenticity::Context::new(),
+            |context, domain| context.our_domain(domain.as_str()),
+        );
+        let context = args
+            .our_relays
+            .iter()
+            .fold(context, |context, relay| context.our_relay(relay.as_str()));
+        parser = parser.authenticity(context);
+    }
     if args.bench {
         print!("{}", bench::run(&paths, &parser, &pool));
         return Ok(true);
@@ -240,7 +273,11 @@ impl Sink<'_> {
         if self.args.summary {
             self.summary.write(&mut self.out)?;
         } else if self.args.format == Format::Table {
-            table(&self.table_rows, &mut self.out)?;
+            table(
+                &self.table_rows,
+                self.args.wants_authenticity(),
+                &mut self.out,
+            )?;
         }
         self.out.flush()?;
         Ok(self.all_ok)

@@ -11,6 +11,36 @@ pub type Outcome = Result<Report, String>;
 
 /// One JSON object per record; a message with no record, or an error, still gives one line.
 pub fn json_lines(source: &str, outcome: &Outcome) -> Vec<Value> {
+    let mut lines = records(source, outcome);
+    if let Ok(Report {
+        authenticity: Some(authenticity),
+        ..
+    }) = outcome
+    {
+        let signals: Vec<Value> = authenticity
+            .signals
+            .iter()
+            .map(|s| {
+                json!({
+                    "name": s.name,
+                    "outcome": s.outcome.as_str(),
+                    "weight": s.weight,
+                    "evidence": s.evidence,
+                })
+            })
+            .collect();
+        for line in &mut lines {
+            if let Some(object) = line.as_object_mut() {
+                object.insert("authenticity".into(), authenticity.verdict.as_str().into());
+                object.insert("authenticity_signals".into(), signals.clone().into());
+            }
+        }
+    }
+    lines
+}
+
+/// The records of one message, without the authenticity fields.
+fn records(source: &str, outcome: &Outcome) -> Vec<Value> {
     match outcome {
         Err(error) => vec![json!({ "source": source, "error": error, "reason": null })],
         Ok(report) if report.bounces.is_empty() => {
@@ -81,9 +111,14 @@ fn bounce_json(source: &str, report: &Report, bounce: &Bounce) -> Value {
     })
 }
 
-/// Writes rows for people: one per record, columns aligned over the whole run.
-pub fn table(rows: &[(String, Outcome)], out: &mut dyn Write) -> io::Result<()> {
-    let header = [
+/// Writes rows for people: one per record, columns aligned over the whole run; with
+/// `authenticity`, an `AUTHENTICITY` column before the diagnostic.
+pub fn table(
+    rows: &[(String, Outcome)],
+    authenticity: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut header: Vec<String> = [
         "SOURCE",
         "NOTICE",
         "RECIPIENT",
@@ -91,48 +126,75 @@ pub fn table(rows: &[(String, Outcome)], out: &mut dyn Write) -> io::Result<()> 
         "REPLY",
         "REASON",
         "HARD",
-        "DIAGNOSTIC",
-    ];
-    let mut cells: Vec<[String; 8]> = vec![header.map(str::to_string)];
+    ]
+    .map(str::to_string)
+    .to_vec();
+    if authenticity {
+        header.push("AUTHENTICITY".into());
+    }
+    header.push("DIAGNOSTIC".into());
+    let mut cells: Vec<Vec<String>> = vec![header];
+    let dash = || "-".to_string();
     for (source, outcome) in rows {
+        let verdict = match outcome {
+            Ok(report) => report
+                .authenticity
+                .as_ref()
+                .map_or_else(dash, |a| a.verdict.to_string()),
+            Err(_) => dash(),
+        };
+        let mut push = |mut row: Vec<String>, diagnostic: String| {
+            if authenticity {
+                row.push(verdict.clone());
+            }
+            row.push(diagnostic);
+            cells.push(row);
+        };
         match outcome {
-            Err(error) => cells.push([
-                source.clone(),
-                "error".into(),
-                "-".into(),
-                "-".into(),
-                "-".into(),
-                "-".into(),
-                "-".into(),
+            Err(error) => push(
+                vec![
+                    source.clone(),
+                    "error".into(),
+                    dash(),
+                    dash(),
+                    dash(),
+                    dash(),
+                    dash(),
+                ],
                 error.clone(),
-            ]),
-            Ok(report) if report.bounces.is_empty() => cells.push([
-                source.clone(),
-                report.notice.to_string(),
-                "-".into(),
-                "-".into(),
-                "-".into(),
-                "-".into(),
-                "-".into(),
-                "-".into(),
-            ]),
+            ),
+            Ok(report) if report.bounces.is_empty() => push(
+                vec![
+                    source.clone(),
+                    report.notice.to_string(),
+                    dash(),
+                    dash(),
+                    dash(),
+                    dash(),
+                    dash(),
+                ],
+                dash(),
+            ),
             Ok(report) => {
                 for b in &report.bounces {
-                    cells.push([
-                        source.clone(),
-                        report.notice.to_string(),
-                        b.recipient.clone().unwrap_or_else(|| "-".into()),
-                        b.status.map_or_else(|| "-".into(), |s| s.to_string()),
-                        b.reply_code.map_or_else(|| "-".into(), |c| c.to_string()),
-                        b.kind.to_string(),
-                        if b.hard_bounce { "yes" } else { "no" }.into(),
+                    push(
+                        vec![
+                            source.clone(),
+                            report.notice.to_string(),
+                            b.recipient.clone().unwrap_or_else(dash),
+                            b.status.map_or_else(dash, |s| s.to_string()),
+                            b.reply_code.map_or_else(dash, |c| c.to_string()),
+                            b.kind.to_string(),
+                            if b.hard_bounce { "yes" } else { "no" }.into(),
+                        ],
                         shorten(b.diagnostic.as_deref().unwrap_or("-"), 60),
-                    ]);
+                    );
                 }
             }
         }
     }
-    let mut widths = [0usize; 8];
+    let columns = cells.first().map_or(0, Vec::len);
+    let mut widths = vec![0usize; columns];
     for row in &cells {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
@@ -140,7 +202,7 @@ pub fn table(rows: &[(String, Outcome)], out: &mut dyn Write) -> io::Result<()> 
     }
     for row in &cells {
         let mut line = String::new();
-        for (i, (cell, width)) in row.iter().zip(widths).enumerate() {
+        for (i, (cell, width)) in row.iter().zip(&widths).enumerate() {
             if i + 1 == row.len() {
                 line.push_str(cell);
             } else {

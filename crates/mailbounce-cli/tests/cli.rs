@@ -187,6 +187,81 @@ fn parallel_runs_keep_input_order() {
     assert_eq!(sources("4"), serial);
 }
 
+/// A fake "messages held" notice and a real bounce of mail another sender forged us on.
+const PHISH: &[u8] = b"From: \"Mail Delivery Subsystem\" <support@relay.example.top>\n\
+Subject: 6 messages held for you\n\
+Content-Type: text/html\n\n\
+<p>You have 6 pending messages. Messages will be deleted within 24 hours.</p>\n\
+<a href=\"https://release.example.top/x\">Release messages</a>\n";
+
+const BACKSCATTER: &[u8] = b"Return-Path: <>\n\
+From: MAILER-DAEMON@mx.example.net\n\
+Subject: Undelivered Mail Returned to Sender\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n\
+--b\nContent-Type: message/delivery-status\n\n\
+Reporting-MTA: dns; mx.example.net\n\n\
+Final-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.1.1\n\n\
+--b\nContent-Type: text/rfc822-headers\n\n\
+Received: from bot.example.info by mx.example.net\n\
+Message-ID: <x7@bot.example.info>\nFrom: someone@example.org\n--b--\n";
+
+#[test]
+fn authenticity_adds_a_verdict_and_its_signals() {
+    let output = run(&["--authenticity", "-"], Some(PHISH));
+    let lines = json_lines(&output);
+    assert_eq!(lines[0]["authenticity"], "forged", "{lines:#?}");
+    let signals = lines[0]["authenticity_signals"].as_array().unwrap();
+    assert!(signals.iter().any(|s| s["name"] == "held_messages"));
+    // Without the option the fields are absent.
+    let plain = json_lines(&run(&["-"], Some(PHISH)));
+    assert!(plain[0].get("authenticity").is_none());
+}
+
+#[test]
+fn our_domain_and_relay_give_context() {
+    let lines = json_lines(&run(&["-"], Some(BACKSCATTER)));
+    assert!(lines[0].get("authenticity").is_none());
+    let lines = json_lines(&run(
+        &[
+            "--our-domain",
+            "example.org",
+            "--our-relay",
+            "smtp.example.org",
+            "--our-relay",
+            "smtp2.example.org",
+            "-",
+        ],
+        Some(BACKSCATTER),
+    ));
+    assert_eq!(lines[0]["authenticity"], "backscatter", "{lines:#?}");
+    let with_our_relay =
+        String::from_utf8_lossy(BACKSCATTER).replace("bot.example.info by", "smtp2.example.org by");
+    let lines = json_lines(&run(
+        &[
+            "--our-domain",
+            "example.org",
+            "--our-relay",
+            "smtp2.example.org",
+            "-",
+        ],
+        Some(with_our_relay.as_bytes()),
+    ));
+    assert_eq!(lines[0]["authenticity"], "genuine", "{lines:#?}");
+}
+
+#[test]
+fn the_table_gets_an_authenticity_column() {
+    let output = run(&["--authenticity", "--format", "table", "-"], Some(PHISH));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.lines().next().unwrap().contains("AUTHENTICITY"),
+        "{text}"
+    );
+    assert!(text.contains("forged"), "{text}");
+    let output = run(&["--format", "table", "-"], Some(PHISH));
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("AUTHENTICITY"));
+}
+
 #[test]
 fn bench_mode_reports_throughput() {
     let dir = samples();

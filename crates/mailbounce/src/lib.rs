@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 mod address;
+pub mod authenticity;
 mod classify;
 mod diagnostic;
 mod dsn;
@@ -16,9 +17,9 @@ mod original;
 
 pub use error::Error;
 pub use model::{
-    Action, Bounce, Disposition, FailureKind, FeedbackReport, MailDate, NoticeKind,
+    Action, Authenticity, Bounce, Disposition, FailureKind, FeedbackReport, MailDate, NoticeKind,
     OriginalMessage, ParseFailureKindError, ParseStatusCodeError, Permanence, RecommendedAction,
-    Report, SmtpCommand, StatusClass, StatusCode,
+    Report, Signal, SignalOutcome, SmtpCommand, StatusClass, StatusCode, Verdict,
 };
 
 /// The default largest input accepted: 32 MiB.
@@ -47,12 +48,14 @@ pub fn parse_str(raw: &str) -> Result<Report, Error> {
 #[derive(Debug, Clone)]
 pub struct Parser {
     max_input_bytes: usize,
+    authenticity: Option<authenticity::Context>,
 }
 
 impl Default for Parser {
     fn default() -> Self {
         Parser {
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            authenticity: None,
         }
     }
 }
@@ -66,6 +69,22 @@ impl Parser {
     /// Sets the largest input accepted, in bytes; larger inputs give [`Error::TooLarge`].
     pub fn max_input_bytes(mut self, limit: usize) -> Self {
         self.max_input_bytes = limit;
+        self
+    }
+
+    /// Asks for an authenticity verdict on every message ([`Report::authenticity`]), using
+    /// what `context` says about our own mail (an empty [`authenticity::Context`] judges from
+    /// the message alone). Without this call the parser does not spend time on it.
+    ///
+    /// ```
+    /// use mailbounce::authenticity::Context;
+    ///
+    /// let parser = mailbounce::Parser::new().authenticity(Context::new().our_domain("example.com"));
+    /// let report = parser.parse(b"From: a@example.org\nSubject: hi\n\nhello\n").unwrap();
+    /// assert_eq!(report.authenticity.unwrap().verdict, mailbounce::Verdict::Unknown);
+    /// ```
+    pub fn authenticity(mut self, context: authenticity::Context) -> Self {
+        self.authenticity = Some(context);
         self
     }
 
@@ -116,7 +135,7 @@ impl Parser {
         let disposition = (notice == NoticeKind::ReadReceipt)
             .then(|| feedback::disposition_part(&message))
             .flatten();
-        Ok(Report {
+        let mut report = Report {
             notice,
             reporting_mta,
             arrival_date,
@@ -127,7 +146,12 @@ impl Parser {
             feedback,
             disposition,
             bounces,
-        })
+            authenticity: None,
+        };
+        if let Some(context) = &self.authenticity {
+            report.authenticity = Some(authenticity::analyse(&mail, &report, context));
+        }
+        Ok(report)
     }
 
     /// Like [`Parser::parse`], for a message already held as text.

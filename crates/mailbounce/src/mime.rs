@@ -103,6 +103,36 @@ impl<'a, 'x> MessageView<'a, 'x> {
         std::str::from_utf8(bytes).ok().map(str::trim)
     }
 
+    /// Every header of that name exactly as written (still folded and encoded), trimmed, in
+    /// order from the top.
+    pub(crate) fn header_raw_all(&self, name: &str) -> Vec<&'a str> {
+        let raw = self.message.raw_message.as_ref();
+        self.root_headers()
+            .iter()
+            .filter(|h| h.name().eq_ignore_ascii_case(name))
+            .filter_map(|h| raw.get(h.offset_start() as usize..h.offset_end() as usize))
+            .filter_map(|bytes| std::str::from_utf8(bytes).ok())
+            .map(str::trim)
+            .collect()
+    }
+
+    /// The display name of the first address of an address header, decoded.
+    pub(crate) fn display_name(&self, name: &str) -> Option<String> {
+        let header = self
+            .root_headers()
+            .iter()
+            .find(|h| h.name().eq_ignore_ascii_case(name))?;
+        match header.value() {
+            HeaderValue::Address(address) => address
+                .iter()
+                .next()
+                .and_then(|a| a.name())
+                .map(unfold)
+                .filter(|n| !n.is_empty()),
+            _ => None,
+        }
+    }
+
     /// True when the message has a header of that name.
     pub(crate) fn has_header(&self, name: &str) -> bool {
         self.root_headers()
@@ -213,6 +243,12 @@ impl<'a, 'x> Part<'a, 'x> {
             PartType::Message(m) => String::from_utf8_lossy(m.raw_message.as_ref()),
             PartType::Multipart(_) => Cow::Borrowed(""),
         }
+    }
+
+    /// The file name the part gives itself (`Content-Disposition` `filename`, or the
+    /// `Content-Type` `name`), when it has one.
+    pub(crate) fn file_name(&self) -> Option<&'a str> {
+        self.part.attachment_name()
     }
 
     /// The nested message of a `message/rfc822` (or `message/global`) part.

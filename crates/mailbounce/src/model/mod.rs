@@ -2,12 +2,14 @@
 //!
 //! This module depends on nothing else in the crate.
 
+mod authenticity;
 mod bounce;
 mod failure_kind;
 mod feedback;
 mod report;
 mod status;
 
+pub use authenticity::{Authenticity, Signal, SignalOutcome, Verdict};
 pub use bounce::{Action, Bounce, MailDate, Permanence, SmtpCommand};
 pub use failure_kind::{FailureKind, ParseFailureKindError, RecommendedAction};
 pub use feedback::{Disposition, FeedbackReport};

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::authenticity::Authenticity;
 use super::bounce::{Bounce, MailDate};
 use super::feedback::{Disposition, FeedbackReport};
 
@@ -109,6 +110,13 @@ pub struct Report {
     pub disposition: Option<Disposition>,
     /// One record per affected recipient, in the order the notice lists them.
     pub bounces: Vec<Bounce>,
+    /// Whether the notice is real, when the parser was asked
+    /// ([`Parser::authenticity`](crate::Parser::authenticity)); `None` otherwise.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub authenticity: Option<Authenticity>,
 }
 
 impl Report {
