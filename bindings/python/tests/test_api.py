@@ -31,7 +31,12 @@ def test_every_public_item_is_documented() -> None:
             continue
         obj = getattr(mailbounce, name)
         assert obj.__doc__ and len(obj.__doc__) > 20, name
-    for cls in (mailbounce.Report, mailbounce.Bounce, mailbounce.OriginalMessage, mailbounce.MailDate):
+    for cls in (
+        mailbounce.Report,
+        mailbounce.Bounce,
+        mailbounce.OriginalMessage,
+        mailbounce.MailDate,
+    ):
         for attr, value in vars(cls).items():
             if not attr.startswith("_"):
                 assert value.__doc__, f"{cls.__name__}.{attr}"

@@ -15,7 +15,9 @@ from conftest import CORPUS, REPO, cli_command
 Record = tuple[object, ...]
 
 
-def record(recipient: object, reason: object, status: object, reply: object, hard: object) -> Record:
+def record(
+    recipient: object, reason: object, status: object, reply: object, hard: object
+) -> Record:
     """The fields compared: recipient, reason, status, reply code (as text) and hard bounce."""
     return (recipient, reason, status, None if reply is None else str(reply), hard)
 
