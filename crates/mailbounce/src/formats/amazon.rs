@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::{Decoded, Format, Incoming, RecipientFacts, rfc3464};
+use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::{reply_code_in, status_in};
 use crate::dsn::typed_value;
@@ -56,7 +56,7 @@ fn decode_workmail(mail: &Incoming<'_, '_>) -> Option<Decoded> {
 
 /// The DSN, with each diagnostic's wrapped remote answer brought forward.
 fn refined(mail: &Incoming<'_, '_>, name: &'static str) -> Option<Decoded> {
-    let mut decoded = rfc3464::decode(mail)?;
+    let mut decoded = mail.delivery_status()?;
     decoded.format = name;
     for facts in &mut decoded.recipients {
         unwrap_remote_answer(facts);

@@ -43,7 +43,7 @@ fn claims(mail: &Incoming<'_, '_>) -> bool {
     if text.contains("MSEXCH:") {
         return true;
     }
-    let lower = text.to_lowercase();
+    let lower = mail.notice_lower();
     MARKERS.iter().any(|m| lower.contains(m))
 }
 

@@ -5,7 +5,7 @@
 //! read first and completed from the text.
 
 use super::text::original_start;
-use super::{Decoded, Format, Incoming, RecipientFacts, rfc3464};
+use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::reply_code_start;
 use crate::mime::unfold;
@@ -34,7 +34,7 @@ fn claims(mail: &Incoming<'_, '_>) -> bool {
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let text = mail.text();
     let sections = sections(text.get(..original_start(text)).unwrap_or_default());
-    if let Some(mut decoded) = rfc3464::decode(mail) {
+    if let Some(mut decoded) = mail.delivery_status() {
         let mut unnamed = sections.iter();
         for facts in &mut decoded.recipients {
             let section = match facts.recipient.as_deref() {

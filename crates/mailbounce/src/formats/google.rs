@@ -8,7 +8,7 @@
 //! Notices that carry a DSN part are left to the RFC 3464 reader.
 
 use super::text::recipient_sections;
-use super::{Decoded, Format, Incoming, RecipientFacts, rfc3464};
+use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::mime::unfold;
 use crate::model::{Action, FailureKind};
@@ -37,7 +37,10 @@ fn claims(mail: &Incoming<'_, '_>) -> bool {
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
-    if rfc3464::decode(mail).is_some_and(|d| !d.recipients.is_empty()) {
+    if mail
+        .delivery_status()
+        .is_some_and(|d| !d.recipients.is_empty())
+    {
         return None;
     }
     let text = mail.notice_text();

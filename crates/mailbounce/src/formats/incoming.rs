@@ -3,6 +3,7 @@
 use std::cell::OnceCell;
 
 use super::text::original_start;
+use super::{Decoded, rfc3464};
 use crate::mime::MessageView;
 
 /// One incoming message, shared by every reader that looks at it.
@@ -13,8 +14,11 @@ pub(crate) struct Incoming<'v, 'x> {
     /// The parsed message.
     pub(crate) message: MessageView<'v, 'x>,
     text: OnceCell<String>,
+    notice_end: OnceCell<usize>,
+    notice_lower: OnceCell<String>,
     subject_lower: OnceCell<String>,
     sender_lower: OnceCell<String>,
+    delivery_status: OnceCell<Option<Decoded>>,
 }
 
 impl<'v, 'x> Incoming<'v, 'x> {
@@ -23,8 +27,11 @@ impl<'v, 'x> Incoming<'v, 'x> {
         Incoming {
             message,
             text: OnceCell::new(),
+            notice_end: OnceCell::new(),
+            notice_lower: OnceCell::new(),
             subject_lower: OnceCell::new(),
             sender_lower: OnceCell::new(),
+            delivery_status: OnceCell::new(),
         }
     }
 
@@ -37,7 +44,23 @@ impl<'v, 'x> Incoming<'v, 'x> {
     /// The notice's own words: the text up to where the returned original begins.
     pub(crate) fn notice_text(&self) -> &str {
         let text = self.text();
-        &text[..original_start(text)]
+        let end = *self.notice_end.get_or_init(|| original_start(text));
+        text.get(..end).unwrap_or(text)
+    }
+
+    /// [`Incoming::notice_text`] lowercased (Unicode), for readers that look for marker
+    /// phrases in several languages.
+    pub(crate) fn notice_lower(&self) -> &str {
+        self.notice_lower
+            .get_or_init(|| self.notice_text().to_lowercase())
+    }
+
+    /// The message's RFC 3464 delivery-status report, read once however many readers start
+    /// from it.
+    pub(crate) fn delivery_status(&self) -> Option<Decoded> {
+        self.delivery_status
+            .get_or_init(|| rfc3464::read(self))
+            .clone()
     }
 
     /// The decoded `Subject`, ASCII-lowercased (empty when absent).

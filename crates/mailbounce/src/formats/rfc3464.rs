@@ -3,6 +3,7 @@
 //! Reads the `message/delivery-status` part; when the MIME structure cannot be opened (a
 //! truncated message, a broken boundary) the same field blocks are looked for in the text.
 
+use super::text::find_ascii_ci;
 use super::{Decoded, Format, Incoming, RecipientFacts, paragraph_about};
 use crate::address::find_address;
 use crate::diagnostic::{command_in, status_in};
@@ -16,20 +17,22 @@ use crate::model::Action;
 pub(super) const FORMAT: Format = Format {
     name: "rfc3464",
     claims,
-    decode,
+    decode: |mail| mail.delivery_status(),
 };
 
 const DSN_TYPES: [&str; 2] = ["message/delivery-status", "message/global-delivery-status"];
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
     mail.message.parts().any(|p| {
-        DSN_TYPES.contains(&p.content_type().as_str())
-            || (p.message().is_none() && p.text().to_ascii_lowercase().contains("final-recipient:"))
+        let content_type = p.content_type();
+        DSN_TYPES.contains(&content_type.as_str())
+            || (p.message().is_none() && find_ascii_ci(&p.text(), "final-recipient:").is_some())
     })
 }
 
-/// Reads the DSN part(s) of a message; server and provider readers start from this and refine it.
-pub(super) fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
+/// Reads the DSN part(s) of a message. Readers use [`Incoming::delivery_status`], which keeps
+/// the result, rather than calling this again.
+pub(super) fn read(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let message = &mail.message;
     let mut status = DeliveryStatus::default();
     let mut found_part = false;
@@ -80,21 +83,19 @@ fn merge(into: &mut DeliveryStatus, from: DeliveryStatus) {
 /// The stretch of `text` that holds DSN field blocks, from the first `Reporting-MTA:` or
 /// `Final-Recipient:` line (at the start of a line) to the next MIME boundary line.
 fn embedded_field_blocks(text: &str) -> Option<&str> {
-    let lower = text.to_ascii_lowercase();
     let start = [
         "\nreporting-mta:",
         "\nfinal-recipient:",
         "\noriginal-recipient:",
     ]
     .iter()
-    .filter_map(|marker| lower.find(marker).map(|p| p + 1))
+    .filter_map(|marker| find_ascii_ci(text, marker).map(|p| p + 1))
     .min()
-    .or_else(|| lower.starts_with("reporting-mta:").then_some(0))?;
-    let rest = &text[start..];
+    .or_else(|| (find_ascii_ci(text, "reporting-mta:") == Some(0)).then_some(0))?;
+    let rest = text.get(start..)?;
     let end = rest.find("\n--").unwrap_or(rest.len());
-    lower[start..start + end]
-        .contains("final-recipient:")
-        .then(|| &rest[..end])
+    let block = rest.get(..end)?;
+    find_ascii_ci(block, "final-recipient:").map(|_| block)
 }
 
 /// Turns one recipient block into facts, reading the human-readable text about the recipient
@@ -167,7 +168,7 @@ mod tests {
 
     fn decode_bytes(raw: &[u8]) -> Option<Decoded> {
         let view = MimeView::parse(raw)?;
-        decode(&Incoming::new(view.root()))
+        read(&Incoming::new(view.root()))
     }
 
     const POSTFIX_LIKE: &str = "From: MAILER-DAEMON@mx.example.org\n\

@@ -6,7 +6,7 @@
 //! remote server's own status, and stands alone when there is no DSN part.
 
 use super::text::{dequoted, leading_address, original_start};
-use super::{Decoded, Format, Incoming, RecipientFacts, rfc3464};
+use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::diagnostic::{command_at, reply_code_in, status_in};
 use crate::mime::unfold;
 use crate::model::SmtpCommand;
@@ -36,7 +36,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         .unwrap_or(0);
     let sections = text.get(start..).unwrap_or_default();
     let entries = transcript(sections.get(..original_start(sections)).unwrap_or_default());
-    if let Some(mut decoded) = rfc3464::decode(mail) {
+    if let Some(mut decoded) = mail.delivery_status() {
         let named = |e: &Entry| {
             decoded.recipients.iter().any(|f| {
                 f.recipient

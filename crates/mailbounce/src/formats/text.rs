@@ -65,6 +65,18 @@ pub(crate) fn original_start(text: &str) -> usize {
     text.len()
 }
 
+/// The byte offset of the first ASCII-case-insensitive occurrence of `needle` (given in lower
+/// case) in `haystack`, without copying the haystack.
+pub(crate) fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let hay = haystack.as_bytes();
+    let needle = needle.as_bytes();
+    let first = *needle.first()?;
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).find(|&i| {
+        hay.get(i..i + needle.len())
+            .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+    })
+}
+
 /// The field name when `line` looks like a header line (`Name: value`, name at column 0).
 fn header_name(line: &str) -> Option<&str> {
     let (name, _) = line.split_once(':')?;
@@ -217,6 +229,20 @@ mod tests {
         assert_eq!(&headers[original_start(headers)..][..9], "Received:");
         let none = "Failed.\nTo: someone\nnothing else";
         assert_eq!(original_start(none), none.len());
+    }
+
+    #[test]
+    fn finds_ignoring_ascii_case() {
+        assert_eq!(
+            find_ascii_ci("ab\nFINAL-Recipient: x", "final-recipient:"),
+            Some(3)
+        );
+        assert_eq!(find_ascii_ci("final-recipient", "final-recipient:"), None);
+        assert_eq!(
+            find_ascii_ci("é final-recipient:", "final-recipient:"),
+            Some(3)
+        );
+        assert_eq!(find_ascii_ci("", ""), None);
     }
 
     #[test]
