@@ -107,6 +107,13 @@ pub(crate) fn classify(facts: &RecipientFacts, context: Context<'_>) -> Verdict 
     {
         return Verdict::new(kind, format!("status:{code}"));
     }
+    if facts
+        .diagnostic_type
+        .as_deref()
+        .is_some_and(|t| t.eq_ignore_ascii_case("x-unix"))
+    {
+        return Verdict::new(FailureKind::MailerError, "diagnostic_type:x-unix");
+    }
     if facts.action == Some(Action::Delayed) {
         return Verdict::new(FailureKind::Expired, "action:delayed");
     }
@@ -114,13 +121,6 @@ pub(crate) fn classify(facts: &RecipientFacts, context: Context<'_>) -> Verdict 
         && let Some(kind) = reply_codes::kind_for_reply(code)
     {
         return Verdict::new(kind, format!("reply:{code}"));
-    }
-    if facts
-        .diagnostic_type
-        .as_deref()
-        .is_some_and(|t| t.eq_ignore_ascii_case("x-unix"))
-    {
-        return Verdict::new(FailureKind::MailerError, "diagnostic_type:x-unix");
     }
 
     // 7. Nothing placed the error.

@@ -149,6 +149,10 @@ fn recipient_facts(block: &PerRecipient, readable: &str) -> RecipientFacts {
         }
         facts.command = command_in(paragraph);
     }
+    if facts.diagnostic.is_none() {
+        // `Status: 4.0.0 (host name lookup failure)`: the comment is all the explanation given.
+        facts.diagnostic = block.status.as_deref().and_then(status_comment);
+    }
     facts.complete_from_diagnostic();
     if facts
         .diagnostic_type
@@ -159,6 +163,16 @@ fn recipient_facts(block: &PerRecipient, readable: &str) -> RecipientFacts {
         facts.reply_code = None;
     }
     facts
+}
+
+/// The parenthesised comment of a `Status` field value, when it has one.
+fn status_comment(value: &str) -> Option<String> {
+    let (_, rest) = value.split_once('(')?;
+    let comment = rest
+        .rsplit_once(')')
+        .map_or(rest, |(inside, _)| inside)
+        .trim();
+    (!comment.is_empty()).then(|| comment.to_string())
 }
 
 #[cfg(test)]
@@ -197,6 +211,16 @@ Diagnostic-Code: smtp; 550 5.1.1 <bob@example.net>: Recipient address rejected:\
 User unknown\n\
 \n\
 --XX--\n";
+
+    #[test]
+    fn status_comments_explain_when_nothing_else_does() {
+        assert_eq!(
+            status_comment("4.0.0 (example.net: host name lookup failure)").as_deref(),
+            Some("example.net: host name lookup failure")
+        );
+        assert_eq!(status_comment("5.1.1"), None);
+        assert_eq!(status_comment("5.0.0 ()"), None);
+    }
 
     #[test]
     fn reads_a_dsn_part() {
