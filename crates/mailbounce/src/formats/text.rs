@@ -248,8 +248,8 @@ mod tests {
     #[test]
     fn reads_recipient_lines() {
         assert_eq!(
-            leading_address("  kijitora@example.net").as_deref(),
-            Some("kijitora@example.net")
+            leading_address("  carol@example.net").as_deref(),
+            Some("carol@example.net")
         );
         assert_eq!(
             leading_address("<bob@example.net>:").as_deref(),
