@@ -270,25 +270,25 @@ mod tests {
                 K::Speeding,
             ),
             (
-                "mx3.qq.com",
+                "mx1.qq.com",
                 "5.0.0",
                 "550 Ip frequency limited",
                 K::TooManyConnections,
             ),
             (
-                "mfsmax.docomo.ne.jp",
+                "mx1.docomo.ne.jp",
                 "5.0.0",
                 "550 Unknown user a@docomo.ne.jp",
                 K::Rejected,
             ),
             (
-                "mfsmax.docomo.ne.jp",
+                "mx1.docomo.ne.jp",
                 "5.2.0",
                 "550 Unknown user a@docomo.ne.jp",
                 K::Filtered,
             ),
             (
-                "lsean.ezweb.ne.jp",
+                "mx1.ezweb.ne.jp",
                 "5.0.0",
                 "550 : User unknown",
                 K::Filtered,
@@ -318,7 +318,7 @@ mod tests {
                 K::Filtered,
             ),
             (
-                "mx3.email.ua",
+                "mx1.email.ua",
                 "5.0.0",
                 "550 Mailbox is frozen.",
                 K::Suspended,
