@@ -15,7 +15,7 @@ use clap::{Parser, ValueEnum};
 use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
 use inputs::{Input, expand, read_messages};
-use output::{Outcome, Summary, json_lines, table};
+use output::{Outcome, Summary, table, write_json_lines};
 use progress::Progress;
 
 /// Reads bounce messages and says which recipient failed, why, and what to do next.
@@ -255,7 +255,12 @@ impl Sink<'_> {
                 }
                 lines
             }
-            Format::Jsonl => json_lines(&source, &outcome),
+            Format::Jsonl => {
+                if let Err(err) = write_json_lines(&source, &outcome, &mut self.out) {
+                    self.write_error.get_or_insert(err);
+                }
+                return;
+            }
         };
         for line in lines {
             if let Err(err) = writeln!(self.out, "{line}") {

@@ -4,68 +4,140 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use mailbounce::{Bounce, Report};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 /// The outcome for one input message: its report, or why it could not be read or analysed.
 pub type Outcome = Result<Report, String>;
 
-/// One JSON object per record; a message with no record, or an error, still gives one line.
-pub fn json_lines(source: &str, outcome: &Outcome) -> Vec<Value> {
-    let mut lines = records(source, outcome);
-    if let Ok(Report {
-        authenticity: Some(authenticity),
-        ..
-    }) = outcome
-    {
-        let signals: Vec<Value> = authenticity
-            .signals
-            .iter()
-            .map(|s| {
-                json!({
-                    "name": s.name,
-                    "outcome": s.outcome.as_str(),
-                    "weight": s.weight,
-                    "evidence": s.evidence,
-                })
-            })
-            .collect();
-        for line in &mut lines {
-            if let Some(object) = line.as_object_mut() {
-                object.insert("authenticity".into(), authenticity.verdict.as_str().into());
-                object.insert("authenticity_signals".into(), signals.clone().into());
-            }
+/// Writes one JSON object per record, each on its own line; a message with no record, or an
+/// error, still gives one line. Records are serialised straight to `out`, one at a time, so a
+/// notice with 100,000 recipients never holds 100,000 JSON trees.
+pub fn write_json_lines(source: &str, outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+    let report = match outcome {
+        Err(error) => {
+            let line = ErrorLine {
+                source,
+                error,
+                reason: None,
+            };
+            return write_line(&line, out);
         }
+        Ok(report) => report,
+    };
+    let authenticity = report.authenticity.as_ref();
+    let verdict = authenticity.map(|a| a.verdict.as_str());
+    let signals: Option<Vec<SignalLine<'_>>> = authenticity.map(|a| {
+        a.signals
+            .iter()
+            .map(|s| SignalLine {
+                name: &s.name,
+                outcome: s.outcome.as_str(),
+                weight: s.weight,
+                evidence: &s.evidence,
+            })
+            .collect()
+    });
+    if report.bounces.is_empty() {
+        let disposition = report.disposition.as_ref();
+        let line = NoRecordLine {
+            source,
+            notice: report.notice.as_str(),
+            reason: None,
+            reporting_mta: report.reporting_mta.as_deref(),
+            subject: report.subject.as_deref(),
+            from: report.from.as_deref(),
+            disposition: disposition.map(|d| d.disposition_type.as_str()),
+            disposition_recipient: disposition.and_then(|d| d.final_recipient.as_deref()),
+            original_message_id: original_message_id(report)
+                .or_else(|| disposition.and_then(|d| d.original_message_id.as_deref())),
+            authenticity: verdict,
+            authenticity_signals: signals.as_deref(),
+        };
+        return write_line(&line, out);
     }
-    lines
+    for bounce in &report.bounces {
+        let line = bounce_line(source, report, bounce, verdict, signals.as_deref());
+        write_line(&line, out)?;
+    }
+    Ok(())
 }
 
-/// The records of one message, without the authenticity fields.
-fn records(source: &str, outcome: &Outcome) -> Vec<Value> {
-    match outcome {
-        Err(error) => vec![json!({ "source": source, "error": error, "reason": null })],
-        Ok(report) if report.bounces.is_empty() => {
-            vec![json!({
-                "source": source,
-                "notice": report.notice.as_str(),
-                "reason": null,
-                "reporting_mta": report.reporting_mta,
-                "subject": report.subject,
-                "from": report.from,
-                "disposition": report.disposition.as_ref().map(|d| d.disposition_type.as_str()),
-                "disposition_recipient": report
-                    .disposition
-                    .as_ref()
-                    .and_then(|d| d.final_recipient.as_deref()),
-                "original_message_id": original_message_id(report)
-                    .or_else(|| report.disposition.as_ref().and_then(|d| d.original_message_id.as_deref())),
-            })]
-        }
-        Ok(report) => report
-            .bounces
-            .iter()
-            .map(|bounce| bounce_json(source, report, bounce))
-            .collect(),
-    }
+fn write_line(line: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, line).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// The line of an input that could not be read or analysed.
+#[derive(Serialize)]
+struct ErrorLine<'a> {
+    source: &'a str,
+    error: &'a str,
+    reason: Option<&'a str>,
+}
+
+/// The line of a message that holds no record.
+#[derive(Serialize)]
+struct NoRecordLine<'a> {
+    source: &'a str,
+    notice: &'static str,
+    reason: Option<&'a str>,
+    reporting_mta: Option<&'a str>,
+    subject: Option<&'a str>,
+    from: Option<&'a str>,
+    disposition: Option<&'a str>,
+    disposition_recipient: Option<&'a str>,
+    original_message_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    authenticity: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    authenticity_signals: Option<&'a [SignalLine<'a>]>,
+}
+
+/// One authenticity signal, as the JSON output spells it.
+#[derive(Serialize)]
+struct SignalLine<'a> {
+    name: &'a str,
+    outcome: &'static str,
+    weight: u8,
+    evidence: &'a str,
+}
+
+/// The line of one record.
+#[derive(Serialize)]
+struct BounceLine<'a> {
+    source: &'a str,
+    notice: &'static str,
+    recipient: Option<&'a str>,
+    original_recipient: Option<&'a str>,
+    status: Option<String>,
+    reply_code: Option<String>,
+    reason: &'static str,
+    hard_bounce: bool,
+    permanence: &'static str,
+    recommended_action: &'static str,
+    action: Option<&'static str>,
+    diagnostic: Option<&'a str>,
+    diagnostic_type: Option<&'a str>,
+    remote_mta: Option<&'a str>,
+    reporting_mta: Option<&'a str>,
+    command: Option<&'static str>,
+    last_attempt: Option<&'a str>,
+    will_retry_until: Option<&'a str>,
+    feedback_type: Option<&'a str>,
+    feedback_source_ip: Option<&'a str>,
+    feedback_mail_from: Option<&'a str>,
+    feedback_user_agent: Option<&'a str>,
+    reported_domains: Option<&'a [String]>,
+    original_message_id: Option<&'a str>,
+    envelope_id: Option<&'a str>,
+    matched_rule: &'a str,
+    decoded_by: &'a str,
+    suggested_recipient: Option<&'a str>,
+    advice: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    authenticity: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    authenticity_signals: Option<&'a [SignalLine<'a>]>,
 }
 
 fn original_message_id(report: &Report) -> Option<&str> {
@@ -75,40 +147,50 @@ fn original_message_id(report: &Report) -> Option<&str> {
         .and_then(|o| o.message_id.as_deref())
 }
 
-fn bounce_json(source: &str, report: &Report, bounce: &Bounce) -> Value {
-    let original = report.original.as_ref();
+fn bounce_line<'a>(
+    source: &'a str,
+    report: &'a Report,
+    bounce: &'a Bounce,
+    authenticity: Option<&'static str>,
+    authenticity_signals: Option<&'a [SignalLine<'a>]>,
+) -> BounceLine<'a> {
     let feedback = report.feedback.as_ref();
-    json!({
-        "source": source,
-        "notice": report.notice.as_str(),
-        "recipient": bounce.recipient,
-        "original_recipient": bounce.original_recipient,
-        "status": bounce.status.map(|s| s.to_string()),
-        "reply_code": bounce.reply_code.map(|c| c.to_string()),
-        "reason": bounce.kind.reason(),
-        "hard_bounce": bounce.hard_bounce,
-        "permanence": bounce.permanence.as_str(),
-        "recommended_action": bounce.recommended_action().as_str(),
-        "action": bounce.action.map(|a| a.as_str()),
-        "diagnostic": bounce.diagnostic,
-        "diagnostic_type": bounce.diagnostic_type,
-        "remote_mta": bounce.remote_mta,
-        "reporting_mta": report.reporting_mta,
-        "command": bounce.command.map(|c| c.as_str()),
-        "last_attempt": bounce.last_attempt.as_ref().map(|d| d.text.as_str()),
-        "will_retry_until": bounce.will_retry_until.as_ref().map(|d| d.text.as_str()),
-        "feedback_type": bounce.feedback_type,
-        "feedback_source_ip": feedback.and_then(|f| f.source_ip.as_deref()),
-        "feedback_mail_from": feedback.and_then(|f| f.original_mail_from.as_deref()),
-        "feedback_user_agent": feedback.and_then(|f| f.user_agent.as_deref()),
-        "reported_domains": feedback.map(|f| f.reported_domains.as_slice()),
-        "original_message_id": original_message_id(report),
-        "envelope_id": original.and_then(|o| o.envelope_id.as_deref()),
-        "matched_rule": bounce.matched_rule,
-        "decoded_by": bounce.decoded_by,
-        "suggested_recipient": bounce.suggested_recipient,
-        "advice": bounce.advice(),
-    })
+    BounceLine {
+        source,
+        notice: report.notice.as_str(),
+        recipient: bounce.recipient.as_deref(),
+        original_recipient: bounce.original_recipient.as_deref(),
+        status: bounce.status.map(|s| s.to_string()),
+        reply_code: bounce.reply_code.map(|c| c.to_string()),
+        reason: bounce.kind.reason(),
+        hard_bounce: bounce.hard_bounce,
+        permanence: bounce.permanence.as_str(),
+        recommended_action: bounce.recommended_action().as_str(),
+        action: bounce.action.map(|a| a.as_str()),
+        diagnostic: bounce.diagnostic.as_deref(),
+        diagnostic_type: bounce.diagnostic_type.as_deref(),
+        remote_mta: bounce.remote_mta.as_deref(),
+        reporting_mta: report.reporting_mta.as_deref(),
+        command: bounce.command.map(|c| c.as_str()),
+        last_attempt: bounce.last_attempt.as_ref().map(|d| d.text.as_str()),
+        will_retry_until: bounce.will_retry_until.as_ref().map(|d| d.text.as_str()),
+        feedback_type: bounce.feedback_type.as_deref(),
+        feedback_source_ip: feedback.and_then(|f| f.source_ip.as_deref()),
+        feedback_mail_from: feedback.and_then(|f| f.original_mail_from.as_deref()),
+        feedback_user_agent: feedback.and_then(|f| f.user_agent.as_deref()),
+        reported_domains: feedback.map(|f| f.reported_domains.as_slice()),
+        original_message_id: original_message_id(report),
+        envelope_id: report
+            .original
+            .as_ref()
+            .and_then(|o| o.envelope_id.as_deref()),
+        matched_rule: &bounce.matched_rule,
+        decoded_by: &bounce.decoded_by,
+        suggested_recipient: bounce.suggested_recipient.as_deref(),
+        advice: bounce.advice(),
+        authenticity,
+        authenticity_signals,
+    }
 }
 
 /// Writes rows for people: one per record, columns aligned over the whole run; with
