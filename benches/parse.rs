@@ -1,18 +1,21 @@
-//! Throughput of `mailbounce::parse` (MIME parsing, decoding and classification) over a
-//! directory of real bounces, read into memory once. Run with `cargo bench -p mailbounce-benches`.
+//! Throughput of mailbounce over a directory of real bounces, read into memory once:
+//! `mail-parser` alone (the floor), full `parse` + classify, the largest messages (the worst
+//! cases), and a parallel batch. Run with `cargo bench -p mailbounce-benches`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 
 fn parse_corpus(c: &mut Criterion) {
     let (dir, messages) = mailbounce_benches::load_messages();
     let bytes: usize = messages.iter().map(Vec::len).sum();
-    eprintln!(
-        "{} messages, {bytes} bytes, from {}",
-        messages.len(),
-        dir.display()
-    );
+    eprintln!("{} messages, {bytes} bytes, from {}", messages.len(), dir.display());
+
     let mut group = c.benchmark_group("corpus");
     group.throughput(Throughput::Elements(messages.len() as u64));
+    group.bench_function("mail_parser_only", |b| {
+        let parser = mail_parser::MessageParser::new();
+        b.iter(|| messages.iter().filter(|m| parser.parse(m.as_slice()).is_some()).count())
+    });
     group.bench_function("parse", |b| {
         b.iter(|| {
             messages
@@ -22,14 +25,23 @@ fn parse_corpus(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    group.bench_function("parse_parallel", |b| {
+        b.iter(|| messages.par_iter().filter(|m| mailbounce::parse(m).is_ok()).count())
+    });
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("parse_bytes", |b| {
-        b.iter(|| {
-            messages
-                .iter()
-                .filter(|m| mailbounce::parse(m).is_ok())
-                .count()
-        })
+        b.iter(|| messages.iter().filter(|m| mailbounce::parse(m).is_ok()).count())
+    });
+    group.finish();
+
+    // The ten largest messages: long quoted originals and attachments are the worst cases.
+    let mut largest: Vec<&Vec<u8>> = messages.iter().collect();
+    largest.sort_by_key(|m| std::cmp::Reverse(m.len()));
+    largest.truncate(10);
+    let mut group = c.benchmark_group("largest");
+    group.throughput(Throughput::Bytes(largest.iter().map(|m| m.len() as u64).sum()));
+    group.bench_function("parse", |b| {
+        b.iter(|| largest.iter().filter(|m| mailbounce::parse(m).is_ok()).count())
     });
     group.finish();
 }
