@@ -8,13 +8,22 @@ use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 fn parse_corpus(c: &mut Criterion) {
     let (dir, messages) = mailbounce_benches::load_messages();
     let bytes: usize = messages.iter().map(Vec::len).sum();
-    eprintln!("{} messages, {bytes} bytes, from {}", messages.len(), dir.display());
+    eprintln!(
+        "{} messages, {bytes} bytes, from {}",
+        messages.len(),
+        dir.display()
+    );
 
     let mut group = c.benchmark_group("corpus");
     group.throughput(Throughput::Elements(messages.len() as u64));
     group.bench_function("mail_parser_only", |b| {
         let parser = mail_parser::MessageParser::new();
-        b.iter(|| messages.iter().filter(|m| parser.parse(m.as_slice()).is_some()).count())
+        b.iter(|| {
+            messages
+                .iter()
+                .filter(|m| parser.parse(m.as_slice()).is_some())
+                .count()
+        })
     });
     group.bench_function("parse", |b| {
         b.iter(|| {
@@ -26,11 +35,21 @@ fn parse_corpus(c: &mut Criterion) {
         })
     });
     group.bench_function("parse_parallel", |b| {
-        b.iter(|| messages.par_iter().filter(|m| mailbounce::parse(m).is_ok()).count())
+        b.iter(|| {
+            messages
+                .par_iter()
+                .filter(|m| mailbounce::parse(m).is_ok())
+                .count()
+        })
     });
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("parse_bytes", |b| {
-        b.iter(|| messages.iter().filter(|m| mailbounce::parse(m).is_ok()).count())
+        b.iter(|| {
+            messages
+                .iter()
+                .filter(|m| mailbounce::parse(m).is_ok())
+                .count()
+        })
     });
     group.finish();
 
@@ -39,9 +58,16 @@ fn parse_corpus(c: &mut Criterion) {
     largest.sort_by_key(|m| std::cmp::Reverse(m.len()));
     largest.truncate(10);
     let mut group = c.benchmark_group("largest");
-    group.throughput(Throughput::Bytes(largest.iter().map(|m| m.len() as u64).sum()));
+    group.throughput(Throughput::Bytes(
+        largest.iter().map(|m| m.len() as u64).sum(),
+    ));
     group.bench_function("parse", |b| {
-        b.iter(|| largest.iter().filter(|m| mailbounce::parse(m).is_ok()).count())
+        b.iter(|| {
+            largest
+                .iter()
+                .filter(|m| mailbounce::parse(m).is_ok())
+                .count()
+        })
     });
     group.finish();
 }

@@ -42,11 +42,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         .filter_map(find_address)
         .map(|address| RecipientFacts::from_text(address, error.trim()))
         .collect();
-    (!recipients.is_empty()).then(|| Decoded {
-        format: FORMAT.name,
-        recipients,
-        ..Decoded::default()
-    })
+    Decoded::found(FORMAT.name, recipients)
 }
 
 #[cfg(test)]

@@ -54,12 +54,9 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mime::MimeView;
 
     fn decode_text(raw: &str) -> Option<Decoded> {
-        let view = MimeView::parse(raw.as_bytes())?;
-        let mail = Incoming::new(view.root());
-        claims(&mail).then(|| decode(&mail)).flatten()
+        super::super::decode_with(&FORMAT, raw)
     }
 
     const ARF: &str = "From: fbl@example.org\nTo: abuse@example.com\nSubject: FW: Sale\n\

@@ -38,11 +38,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
             Some(RecipientFacts::from_text(address, reason))
         })
         .collect();
-    (!recipients.is_empty()).then(|| Decoded {
-        format: FORMAT.name,
-        recipients,
-        ..Decoded::default()
-    })
+    Decoded::found(FORMAT.name, recipients)
 }
 
 #[cfg(test)]

@@ -43,11 +43,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
             .unwrap_or(error.len());
         recipients.push(facts(address, &error[..end]));
     }
-    (!recipients.is_empty()).then(|| Decoded {
-        format: FORMAT.name,
-        recipients,
-        ..Decoded::default()
-    })
+    Decoded::found(FORMAT.name, recipients)
 }
 
 /// Reads the error of one recipient: the server's reply after a refusal line, else the
@@ -79,13 +75,11 @@ fn facts(address: String, error: &str) -> RecipientFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mime::MimeView;
+
     use crate::model::SmtpCommand;
 
     fn decode_text(raw: &str) -> Option<Decoded> {
-        let view = MimeView::parse(raw.as_bytes())?;
-        let mail = Incoming::new(view.root());
-        claims(&mail).then(|| decode(&mail)).flatten()
+        super::super::decode_with(&FORMAT, raw)
     }
 
     #[test]

@@ -74,11 +74,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         }
     }
     recipients.extend(current.map(finish));
-    (!recipients.is_empty()).then(|| Decoded {
-        format: FORMAT.name,
-        recipients,
-        ..Decoded::default()
-    })
+    Decoded::found(FORMAT.name, recipients)
 }
 
 /// The facts of one recipient from its reason lines.

@@ -54,11 +54,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         return Some(decoded);
     }
     let recipients: Vec<RecipientFacts> = sections.iter().map(Section::facts).collect();
-    (!recipients.is_empty()).then(|| Decoded {
-        format: FORMAT.name,
-        recipients,
-        ..Decoded::default()
-    })
+    Decoded::found(FORMAT.name, recipients)
 }
 
 /// One failed address and its explanation.
@@ -127,13 +123,11 @@ fn sections(text: &str) -> Vec<Section> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mime::MimeView;
+
     use crate::model::SmtpCommand;
 
     fn decode_text(raw: &str) -> Option<Decoded> {
-        let view = MimeView::parse(raw.as_bytes())?;
-        let mail = Incoming::new(view.root());
-        claims(&mail).then(|| decode(&mail)).flatten()
+        super::super::decode_with(&FORMAT, raw)
     }
 
     #[test]

@@ -107,14 +107,11 @@ fn is_explanation(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mime::MimeView;
+
     use crate::model::SmtpCommand;
 
     fn decode_text(raw: &str) -> Decoded {
-        let view = MimeView::parse(raw.as_bytes()).unwrap();
-        let mail = Incoming::new(view.root());
-        assert!(claims(&mail));
-        decode(&mail).unwrap()
+        super::super::decode_with(&FORMAT, raw).unwrap()
     }
 
     #[test]

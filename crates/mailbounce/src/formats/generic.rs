@@ -8,7 +8,6 @@ use super::text::{recipient_sections, trailing_address};
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::status_in;
-use crate::mime::unfold;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -123,7 +122,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     excluded.extend(mail.message.addresses("To"));
     let mut recipients: Vec<RecipientFacts> = recipient_sections(mail.notice_text(), &excluded)
         .into_iter()
-        .map(|section| facts(section.address, &section.text))
+        .map(|section| RecipientFacts::from_text(section.address, &section.text))
         .collect();
     if recipients.is_empty() {
         // Some servers put the address last: "User's mailbox is full: <a@b>".
@@ -132,7 +131,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
             .lines()
             .filter_map(trailing_address)
             .filter(|(address, _)| !excluded.iter().any(|e| e.eq_ignore_ascii_case(address)))
-            .map(|(address, explanation)| facts(address, explanation))
+            .map(|(address, explanation)| RecipientFacts::from_text(address, explanation))
             .collect();
     }
     if recipients.is_empty() {
@@ -142,36 +141,18 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         recipients = listed
             .split(',')
             .filter_map(find_address)
-            .map(|address| facts(address, &explanation))
+            .map(|address| RecipientFacts::from_text(address, &explanation))
             .collect();
     }
-    (!recipients.is_empty()).then(|| Decoded {
-        format: FORMAT.name,
-        recipients,
-        ..Decoded::default()
-    })
-}
-
-fn facts(recipient: String, explanation: &str) -> RecipientFacts {
-    let diagnostic = unfold(explanation);
-    let mut facts = RecipientFacts {
-        recipient: Some(recipient),
-        diagnostic: (!diagnostic.is_empty()).then_some(diagnostic),
-        ..RecipientFacts::default()
-    };
-    facts.complete_from_diagnostic();
-    facts
+    Decoded::found(FORMAT.name, recipients)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mime::MimeView;
 
     fn decode_text(raw: &str) -> Option<Decoded> {
-        let view = MimeView::parse(raw.as_bytes())?;
-        let mail = Incoming::new(view.root());
-        claims(&mail).then(|| decode(&mail)).flatten()
+        super::super::decode_with(&FORMAT, raw)
     }
 
     #[test]

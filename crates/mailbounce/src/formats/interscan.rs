@@ -47,23 +47,17 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
             .unwrap_or_default();
         recipients.push(RecipientFacts::from_text(address, line));
     }
-    (!recipients.is_empty()).then(|| Decoded {
-        format: FORMAT.name,
-        recipients,
-        ..Decoded::default()
-    })
+    Decoded::found(FORMAT.name, recipients)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mime::MimeView;
+
     use crate::model::SmtpCommand;
 
     fn decode_text(raw: &str) -> Option<Decoded> {
-        let view = MimeView::parse(raw.as_bytes())?;
-        let mail = Incoming::new(view.root());
-        claims(&mail).then(|| decode(&mail)).flatten()
+        super::super::decode_with(&FORMAT, raw)
     }
 
     #[test]

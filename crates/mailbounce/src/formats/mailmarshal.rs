@@ -47,11 +47,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         .into_iter()
         .map(|address| RecipientFacts::from_text(address, &reason))
         .collect();
-    (!recipients.is_empty()).then(|| Decoded {
-        format: FORMAT.name,
-        recipients,
-        ..Decoded::default()
-    })
+    Decoded::found(FORMAT.name, recipients)
 }
 
 #[cfg(test)]

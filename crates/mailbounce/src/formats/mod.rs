@@ -138,6 +138,17 @@ pub(crate) struct Decoded {
     pub(crate) recipients: Vec<RecipientFacts>,
 }
 
+impl Decoded {
+    /// A reader's result with only recipients: `None` when it found none.
+    pub(crate) fn found(format: &'static str, recipients: Vec<RecipientFacts>) -> Option<Self> {
+        (!recipients.is_empty()).then(|| Decoded {
+            format,
+            recipients,
+            ..Decoded::default()
+        })
+    }
+}
+
 /// One registered reader.
 pub(crate) struct Format {
     /// The name reported as `decoded_by`.
@@ -262,6 +273,16 @@ pub(crate) fn paragraph_about<'t>(text: &'t str, address: &str) -> Option<&'t st
     let start = lower[..at].rfind('\n').map_or(0, |p| p + 1);
     let end = lower[at..].find("\n\n").map_or(text.len(), |p| at + p);
     text.get(start..end)
+}
+
+/// Runs one reader over a message written in a test: `None` unless it claims and decodes it.
+#[cfg(test)]
+pub(crate) fn decode_with(format: &Format, raw: &str) -> Option<Decoded> {
+    let view = crate::mime::MimeView::parse(raw.as_bytes())?;
+    let mail = Incoming::new(view.root());
+    (format.claims)(&mail)
+        .then(|| (format.decode)(&mail))
+        .flatten()
 }
 
 #[cfg(test)]

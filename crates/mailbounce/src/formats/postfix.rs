@@ -50,11 +50,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
             facts
         })
         .collect();
-    (!recipients.is_empty()).then(|| Decoded {
-        format: FORMAT.name,
-        recipients,
-        ..Decoded::default()
-    })
+    Decoded::found(FORMAT.name, recipients)
 }
 
 #[cfg(test)]

@@ -45,11 +45,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         .into_iter()
         .map(|section| section_facts(section.address, &section.text))
         .collect();
-    (!recipients.is_empty()).then(|| Decoded {
-        format: FORMAT.name,
-        recipients,
-        ..Decoded::default()
-    })
+    Decoded::found(FORMAT.name, recipients)
 }
 
 /// Reads one recipient's paragraph: the server's words when quoted, else qmail's.

@@ -66,11 +66,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         return Some(decoded);
     }
     let recipients: Vec<RecipientFacts> = entries.into_iter().map(Entry::into_facts).collect();
-    (!recipients.is_empty()).then(|| Decoded {
-        format: FORMAT.name,
-        recipients,
-        ..Decoded::default()
-    })
+    Decoded::found(FORMAT.name, recipients)
 }
 
 /// What the transcript says about one recipient.
@@ -281,12 +277,9 @@ fn prefer_remote_status(facts: &mut RecipientFacts) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mime::MimeView;
 
     fn decode_text(raw: &str) -> Option<Decoded> {
-        let view = MimeView::parse(raw.as_bytes())?;
-        let mail = Incoming::new(view.root());
-        claims(&mail).then(|| decode(&mail)).flatten()
+        super::super::decode_with(&FORMAT, raw)
     }
 
     const V8: &str = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\n\

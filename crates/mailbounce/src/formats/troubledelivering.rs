@@ -31,11 +31,7 @@ fn claims(mail: &Incoming<'_, '_>) -> bool {
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let recipients: Vec<RecipientFacts> =
         mail.notice_text().lines().filter_map(line_facts).collect();
-    (!recipients.is_empty()).then(|| Decoded {
-        format: FORMAT.name,
-        recipients,
-        ..Decoded::default()
-    })
+    Decoded::found(FORMAT.name, recipients)
 }
 
 /// Reads one error line.

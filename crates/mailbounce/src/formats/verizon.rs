@@ -81,13 +81,9 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mime::MimeView;
 
     fn decode_text(raw: &str) -> Decoded {
-        let view = MimeView::parse(raw.as_bytes()).unwrap();
-        let mail = Incoming::new(view.root());
-        assert!(claims(&mail));
-        decode(&mail).unwrap()
+        super::super::decode_with(&FORMAT, raw).unwrap()
     }
 
     #[test]
