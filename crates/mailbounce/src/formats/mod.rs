@@ -306,45 +306,26 @@ mod tests {
     }
 
     #[test]
-    fn keeps_specific_field_status() {
-        let mut facts = RecipientFacts {
-            status: "5.2.2".parse().ok(),
-            diagnostic: Some("552 5.2.0 over quota".into()),
-            ..Default::default()
-        };
-        facts.complete_from_diagnostic();
-        assert_eq!(
-            facts.status.map(|s| s.to_string()).as_deref(),
-            Some("5.2.2")
-        );
-    }
-
-    #[test]
-    fn prefers_the_servers_specific_status_backed_by_its_reply_code() {
-        let mut facts = RecipientFacts {
-            status: "5.1.1".parse().ok(),
-            diagnostic: Some("552 5.2.2 Over quota".into()),
-            ..Default::default()
-        };
-        facts.complete_from_diagnostic();
-        assert_eq!(
-            facts.status.map(|s| s.to_string()).as_deref(),
-            Some("5.2.2")
-        );
-    }
-
-    #[test]
-    fn prefers_text_status_when_field_class_contradicts_the_reply() {
-        let mut facts = RecipientFacts {
-            status: "4.5.0".parse().ok(),
-            diagnostic: Some("550 5.5.0 Service refused".into()),
-            ..Default::default()
-        };
-        facts.complete_from_diagnostic();
-        assert_eq!(
-            facts.status.map(|s| s.to_string()).as_deref(),
-            Some("5.5.0")
-        );
+    fn chooses_between_field_and_text_status() {
+        // (Status field, diagnostic, status kept)
+        let cases = [
+            // A specific field status stands against a vaguer one in the text.
+            ("5.2.2", "552 5.2.0 over quota", "5.2.2"),
+            // The server's own specific status, backed by its reply code, wins.
+            ("5.1.1", "552 5.2.2 Over quota", "5.2.2"),
+            // A field class contradicted by the reply code gives way to the text's status.
+            ("4.5.0", "550 5.5.0 Service refused", "5.5.0"),
+        ];
+        for (field, text, want) in cases {
+            let mut facts = RecipientFacts {
+                status: field.parse().ok(),
+                diagnostic: Some(text.into()),
+                ..Default::default()
+            };
+            facts.complete_from_diagnostic();
+            let got = facts.status.map(|s| s.to_string());
+            assert_eq!(got.as_deref(), Some(want), "{field} / {text}");
+        }
     }
 
     #[test]
