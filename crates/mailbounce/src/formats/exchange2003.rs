@@ -4,7 +4,7 @@
 //! translated by localised servers; the layout below them is not, so recipients are read by
 //! layout.
 
-use super::text::leading_address;
+use super::text::{find_ascii_ci, leading_address};
 use super::{Decoded, Format, Incoming, RecipientFacts};
 
 /// The registry entry.
@@ -42,6 +42,15 @@ fn claims(mail: &Incoming<'_, '_>) -> bool {
     let text = mail.notice_text();
     if text.contains("MSEXCH:") {
         return true;
+    }
+    // Every marker has an ASCII word in it; a text without any of those words cannot hold one,
+    // which spares lowercasing the whole notice for the common case.
+    let ascii_hint = ["recipient", "destinat", "empf", "ontvanger", "mottagare"]
+        .iter()
+        .any(|w| find_ascii_ci(text, w).is_some());
+    let cyrillic = !text.is_ascii();
+    if !ascii_hint && !cyrillic {
+        return false;
     }
     let lower = mail.notice_lower();
     MARKERS.iter().any(|m| lower.contains(m))

@@ -3,6 +3,7 @@
 //! server refuses — so from the sender's side every refusal came after `DATA`.
 
 use super::Incoming;
+use super::text::find_ascii_ci;
 
 /// Header names that only these gateways add.
 const GATEWAY_HEADERS: [&str; 2] = ["X-NAI-Header", "X-SEF-Processed"];
@@ -15,14 +16,15 @@ pub(crate) fn written_by_gateway(mail: &Incoming<'_, '_>) -> bool {
     if GATEWAY_HEADERS.iter().any(|name| mail.has_header(name)) {
         return true;
     }
-    let named = |text: Option<String>| {
+    let named = |text: Option<&str>| {
         text.is_some_and(|t| {
-            let t = t.to_ascii_lowercase();
-            GATEWAY_NAMES.iter().any(|name| t.contains(name))
+            GATEWAY_NAMES
+                .iter()
+                .any(|name| find_ascii_ci(t, name).is_some())
         })
     };
-    named(mail.header("X-Mailer"))
-        || named(mail.header("Received"))
+    named(mail.message.header_raw("X-Mailer"))
+        || named(mail.message.header_raw("Received"))
         || GATEWAY_NAMES
             .iter()
             .any(|name| mail.sender_lower().contains(name))
