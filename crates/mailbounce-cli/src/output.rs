@@ -107,6 +107,10 @@ fn bounce_json(source: &str, report: &Report, bounce: &Bounce) -> Value {
         "matched_rule": bounce.matched_rule,
         "decoded_by": bounce.decoded_by,
         "suggested_recipient": bounce.suggested_recipient,
+        "responsibility": bounce.responsibility().as_str(),
+        "provider_label": bounce.provider_label,
+        "esp_provider": report.esp.as_ref().map(|e| e.provider.as_str()),
+        "esp_event": report.esp.as_ref().map(|e| e.event.as_str()),
         "advice": bounce.advice(),
     })
 }
