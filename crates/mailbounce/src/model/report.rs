@@ -81,7 +81,11 @@ pub struct OriginalMessage {
     /// with [`OriginalMessage::header`].
     #[cfg_attr(
         feature = "serde",
-        serde(default, skip_serializing_if = "Vec::is_empty")
+        serde(
+            default,
+            skip_serializing_if = "Vec::is_empty",
+            serialize_with = "pairs_as_lists"
+        )
     )]
     pub headers: Vec<(String, String)>,
 }
@@ -107,6 +111,21 @@ impl OriginalMessage {
             .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+}
+
+/// Writes `(name, value)` pairs as two-element lists (`[["To", "a@b"]]`), the same in every
+/// serde format (some turn tuples into something else than lists).
+#[cfg(feature = "serde")]
+fn pairs_as_lists<S: serde::Serializer>(
+    pairs: &[(String, String)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = serializer.serialize_seq(Some(pairs.len()))?;
+    for (name, value) in pairs {
+        seq.serialize_element(&[name, value][..])?;
+    }
+    seq.end()
 }
 
 /// What an email service provider's event payload said, beside what we make of it
