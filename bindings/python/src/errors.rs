@@ -51,6 +51,14 @@ pub fn parse_guarded(parser: &Parser, data: &[u8]) -> Outcome {
     guarded(|| parser.parse(data))
 }
 
+/// Reads an ESP event payload, turning a panic into [`Failure::Panicked`].
+pub fn guard_events(data: &[u8]) -> Result<Vec<Report>, Failure> {
+    match catch_unwind(AssertUnwindSafe(|| mailbounce::esp::parse_event(data))) {
+        Ok(result) => result.map_err(Failure::Refused),
+        Err(payload) => Err(Failure::Panicked(panic_text(payload.as_ref()))),
+    }
+}
+
 /// Runs `analyse`, catching a panic.
 fn guarded(analyse: impl FnOnce() -> Result<Report, Error>) -> Outcome {
     match catch_unwind(AssertUnwindSafe(analyse)) {

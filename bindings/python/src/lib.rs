@@ -15,11 +15,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use mailbounce::{FailureKind, Parser};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
 use errors::{
     EmptyInputError, Failure, InputTooLargeError, MailbounceError, NotAMessageError, Outcome,
-    parse_guarded,
+    guard_events, parse_guarded,
 };
 use model::{PyBounce, PyMailDate, PyOriginalMessage, PyReport};
 
@@ -75,6 +75,31 @@ fn parse(
     let parser = parser(max_input_bytes);
     let outcome = py.detach(|| parse_guarded(&parser, bytes));
     report(py, outcome)
+}
+
+/// Reads an email service provider's event payload (Amazon SES, SendGrid, Mailgun, Postmark,
+/// SparkPost webhooks) and returns one `Report` per event, in order.
+///
+/// `data` is the decoded JSON (`dict` or `list`, as a web framework hands it over), or its
+/// text as `str` or `bytes`. The provider is detected from the payload's shape. Raises
+/// `MailbounceError` when the text is not JSON or holds no event of a known provider.
+///
+/// >>> [b.kind.value for r in mailbounce.parse_event(request.json) for b in r.bounces]
+/// ['hostunknown']
+#[pyfunction]
+fn parse_event(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Vec<PyReport>> {
+    let text;
+    let bytes = if data.is_instance_of::<PyDict>() || data.is_instance_of::<PyList>() {
+        let dumps = py.import("json")?.getattr("dumps")?;
+        text = dumps.call1((data,))?.extract::<String>()?;
+        text.as_bytes()
+    } else {
+        input_bytes(data)?
+    };
+    let outcome = py.detach(|| guard_events(bytes));
+    outcome
+        .map(|reports| reports.into_iter().map(PyReport).collect())
+        .map_err(|failure| failure.to_pyerr(py))
 }
 
 /// Reads the file at `path` (a `str` or `os.PathLike`) and analyses it as one message, like
@@ -215,6 +240,7 @@ fn _mailbounce(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse, m)?)?;
     m.add_function(wrap_pyfunction!(parse_file, m)?)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_event, m)?)?;
     m.add_function(wrap_pyfunction!(kind_description, m)?)?;
     m.add_function(wrap_pyfunction!(kind_advice, m)?)?;
     m.add_function(wrap_pyfunction!(kind_recommended_action, m)?)?;

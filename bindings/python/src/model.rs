@@ -19,6 +19,7 @@ static NOTICE_KIND: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static FAILURE_KIND: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static PERMANENCE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static RECOMMENDED_ACTION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static RESPONSIBILITY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static UTC: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
@@ -121,6 +122,33 @@ impl PyReport {
     #[getter]
     fn hard_bounces(&self) -> Vec<PyBounce> {
         self.0.hard_bounces().cloned().map(PyBounce).collect()
+    }
+
+    /// Where the notice itself was delivered (`Delivered-To`, `X-Original-To`, `To`).
+    #[getter]
+    fn notice_recipients(&self) -> Vec<String> {
+        self.0.notice_recipients.clone()
+    }
+
+    /// The provider's event (`provider`, `event`, `event_id`, `message_id`, `timestamp`) for
+    /// a report read from an ESP payload by `parse_event`; `None` otherwise.
+    #[getter]
+    fn esp<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.0.esp.as_ref().map(|esp| to_dict(py, esp)).transpose()
+    }
+
+    /// A header of the returned original by name (any case), decoded; `None` when absent.
+    fn original_header(&self, name: &str) -> Option<&str> {
+        self.0.original_header(name)
+    }
+
+    /// What the VERP return path the notice was delivered to encodes: `("address", "ann@…")`,
+    /// `("token", "7f3a")`, or `None`.
+    fn verp_target(&self) -> Option<(&'static str, String)> {
+        self.0.verp_target().map(|target| match target.address() {
+            Some(address) => ("address", address.to_string()),
+            None => ("token", target.as_str().to_string()),
+        })
     }
 
     /// The report as plain Python values, in the shape of `to_json()`.
@@ -266,6 +294,29 @@ impl PyBounce {
         recommended_action(py, self.0.recommended_action().as_str())
     }
 
+    /// The email service provider's own category, for a record read from an ESP payload.
+    #[getter]
+    fn provider_label(&self) -> Option<&str> {
+        self.0.provider_label.as_deref()
+    }
+
+    /// Whose side must act (a `Responsibility`).
+    #[getter]
+    fn responsibility<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        member(
+            py,
+            &RESPONSIBILITY,
+            "Responsibility",
+            self.0.responsibility().as_str(),
+        )
+    }
+
+    /// The recommended suppression policy: a recipient-side permanent failure, or a complaint.
+    #[getter]
+    fn should_suppress(&self) -> bool {
+        self.0.should_suppress()
+    }
+
     /// Advice for the person who received the notice, in one or two sentences.
     #[getter]
     fn advice(&self) -> String {
@@ -337,6 +388,17 @@ impl PyOriginalMessage {
     #[getter]
     fn envelope_id(&self) -> Option<&str> {
         self.0.envelope_id.as_deref()
+    }
+
+    /// Every header of the original, in order, as `(name, value)` pairs.
+    #[getter]
+    fn headers(&self) -> Vec<(String, String)> {
+        self.0.headers.clone()
+    }
+
+    /// The first header of the original named `name` (any case); `None` when absent.
+    fn header(&self, name: &str) -> Option<&str> {
+        self.0.header(name)
     }
 
     /// The original's identity as plain Python values, in the shape of `to_json()`.

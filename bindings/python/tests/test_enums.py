@@ -51,6 +51,8 @@ def test_enum_value_sets() -> None:
         "auto_reply",
         "feedback",
         "read_receipt",
+        "challenge",
+        "virus_alert",
         "not_a_notice",
     }
     assert {p.value for p in Permanence} == {"permanent", "transient", "not_a_failure"}

@@ -68,6 +68,12 @@ struct Args {
     #[arg(long, short)]
     jobs: Option<usize>,
 
+    /// What the inputs are: mail messages, ESP event payloads (JSON webhooks of Amazon SES,
+    /// SendGrid, Mailgun, Postmark, SparkPost), or `auto`: JSON when a file starts with `{` or
+    /// `[`, mail otherwise. A payload of several events gives `path#N` sources.
+    #[arg(long, value_enum, default_value_t = InputKind::Auto)]
+    input: InputKind,
+
     /// Measure throughput instead of printing records: reads the inputs into memory, analyses
     /// them repeatedly on one thread and on all, and prints messages/s and MB/s.
     #[arg(long)]
@@ -78,6 +84,50 @@ impl Args {
     /// True when the authenticity verdict was asked for, directly or by giving context.
     fn wants_authenticity(&self) -> bool {
         self.authenticity || !self.our_domains.is_empty() || !self.our_relays.is_empty()
+    }
+}
+
+/// What the inputs are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum InputKind {
+    /// JSON when the input starts with `{` or `[`, a mail message otherwise.
+    Auto,
+    /// Mail messages.
+    Mail,
+    /// ESP event payloads (JSON).
+    EspJson,
+}
+
+/// Analyses one input: one outcome for a mail message, one per event for an ESP payload.
+fn analyse_one(
+    parser: &mailbounce::Parser,
+    kind: InputKind,
+    source: String,
+    bytes: Result<Vec<u8>, String>,
+) -> Vec<(String, Outcome)> {
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(error) => return vec![(source, Err(error))],
+    };
+    let json = match kind {
+        InputKind::Auto => mailbounce::esp::looks_like_json(&bytes),
+        InputKind::Mail => false,
+        InputKind::EspJson => true,
+    };
+    if !json {
+        return vec![(source, parser.parse(&bytes).map_err(|e| e.to_string()))];
+    }
+    match mailbounce::esp::parse_event(&bytes) {
+        Ok(reports) if reports.len() == 1 => reports
+            .into_iter()
+            .map(|report| (source.clone(), Ok(report)))
+            .collect(),
+        Ok(reports) => reports
+            .into_iter()
+            .enumerate()
+            .map(|(i, report)| (format!("{source}#{}", i + 1), Ok(report)))
+            .collect(),
+        Err(error) => vec![(source, Err(error.to_string()))],
     }
 }
 
@@ -159,12 +209,7 @@ fn run(args: &Args) -> io::Result<bool> {
         let outcomes: Vec<(String, Outcome)> = pool.install(|| {
             inputs
                 .into_par_iter()
-                .map(|input| {
-                    let outcome = input
-                        .bytes
-                        .and_then(|bytes| parser.parse(&bytes).map_err(|e| e.to_string()));
-                    (input.source, outcome)
-                })
+                .flat_map_iter(|input| analyse_one(&parser, args.input, input.source, input.bytes))
                 .collect()
         });
         for (source, outcome) in outcomes {

@@ -274,3 +274,41 @@ fn bench_mode_reports_throughput() {
     );
     assert!(text.contains("speed-up: "));
 }
+
+#[test]
+fn esp_payloads_are_read_by_shape_or_on_request() {
+    let esp = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/esp");
+    let batch = esp.join("sendgrid-batch.json");
+    let output = run(&[batch.to_str().unwrap()], None);
+    assert!(output.status.success());
+    let lines = json_lines(&output);
+    assert_eq!(lines.len(), 6);
+    assert!(
+        lines[0]["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("sendgrid-batch.json#1")
+    );
+    assert_eq!(lines[0]["reason"], "userunknown");
+    assert_eq!(lines[0]["hard_bounce"], true);
+    assert_eq!(lines[0]["provider_label"], "bounce/Invalid Address");
+    assert_eq!(lines[0]["esp_provider"], "sendgrid");
+    assert_eq!(lines[0]["responsibility"], "recipient");
+    assert_eq!(lines[1]["responsibility"], "sender");
+
+    let raw = std::fs::read(esp.join("ses-hard.json")).unwrap();
+    let output = run(&["--input", "esp-json", "-"], Some(&raw));
+    let lines = json_lines(&output);
+    assert_eq!(lines[0]["source"], "-");
+    assert_eq!(lines[0]["reason"], "hostunknown");
+    assert_eq!(lines[0]["provider_label"], "Transient/General");
+
+    let output = run(&["--input", "esp-json", "-"], Some(b"Subject: x\n\nbody\n"));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        json_lines(&output)[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not valid JSON")
+    );
+}

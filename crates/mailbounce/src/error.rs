@@ -21,4 +21,13 @@ pub enum Error {
     /// The input does not begin with a mail header, so it is not a mail message.
     #[error("the input is not a mail message (no header found)")]
     NotAMessage,
+    /// An ESP event payload ([`crate::esp`]) is not valid JSON.
+    #[error("the input is not valid JSON: {reason}")]
+    NotJson {
+        /// What the JSON parser objected to, and where.
+        reason: String,
+    },
+    /// The JSON holds no event of a provider [`crate::esp`] knows.
+    #[error("the JSON holds no event of a known email service provider")]
+    UnknownEvent,
 }

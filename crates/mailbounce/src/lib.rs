@@ -7,6 +7,8 @@ mod classify;
 mod diagnostic;
 mod dsn;
 mod error;
+#[cfg(feature = "esp")]
+pub mod esp;
 mod feedback;
 mod formats;
 mod mime;
@@ -17,10 +19,16 @@ mod original;
 
 pub use error::Error;
 pub use model::{
-    Action, Authenticity, Bounce, Disposition, FailureKind, FeedbackReport, MailDate, NoticeKind,
-    OriginalMessage, ParseFailureKindError, ParseStatusCodeError, Permanence, RecommendedAction,
-    Report, Signal, SignalOutcome, SmtpCommand, StatusClass, StatusCode, Verdict,
+    Action, Authenticity, Bounce, Disposition, EspEvent, FailureKind, FeedbackReport, MailDate,
+    NoticeKind, OriginalMessage, ParseFailureKindError, ParseStatusCodeError, Permanence,
+    RecommendedAction, Report, Responsibility, Signal, SignalOutcome, SmtpCommand, StatusClass,
+    StatusCode, Verdict,
 };
+
+/// VERP: finding the subscriber from the return path a bounce was delivered to.
+pub mod verp {
+    pub use crate::model::verp::{VerpTarget, decode};
+}
 
 /// The default largest input accepted: 32 MiB.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
@@ -96,7 +104,8 @@ impl Parser {
         let mail = formats::Incoming::new(message);
         let decoded = formats::decode(&mail);
         let notice = notice::detect(&mail, decoded.as_ref());
-        let mut original = original::find_original(&message);
+        let mut original =
+            original::find_original(&message).or_else(|| original::inline_original(mail.text()));
         // Read receipts and challenges report on no recipient's delivery: whatever a reader
         // made of their text is not a record.
         let decoded = decoded.filter(|_| {
@@ -147,6 +156,8 @@ impl Parser {
             disposition,
             bounces,
             authenticity: None,
+            notice_recipients: notice_recipients(&message),
+            esp: None,
         };
         if let Some(context) = &self.authenticity {
             report.authenticity = Some(authenticity::analyse(&mail, &report, context));
@@ -158,4 +169,20 @@ impl Parser {
     pub fn parse_str(&self, raw: &str) -> Result<Report, Error> {
         self.parse(raw.as_bytes())
     }
+}
+
+/// The addresses the notice was delivered to: `Delivered-To`, `X-Original-To`, then `To`.
+fn notice_recipients(message: &mime::MessageView<'_, '_>) -> Vec<String> {
+    // `Delivered-To` and `X-Original-To` are not address fields to the MIME parser.
+    let traced = ["Delivered-To", "X-Original-To"]
+        .into_iter()
+        .flat_map(|name| message.header_raw_all(name))
+        .filter_map(address::find_address);
+    let mut out: Vec<String> = Vec::new();
+    for found in traced.chain(message.addresses("To")).take(64) {
+        if !out.iter().any(|a| a.eq_ignore_ascii_case(&found)) {
+            out.push(found);
+        }
+    }
+    out
 }

@@ -71,6 +71,23 @@ impl<'a, 'x> MessageView<'a, 'x> {
             .root_headers()
             .iter()
             .find(|h| h.name().eq_ignore_ascii_case(name))?;
+        self.decoded(header)
+    }
+
+    /// Every header, in order, as `(name, decoded text)`; at most `limit` of them.
+    pub(crate) fn all_headers(&self, limit: usize) -> Vec<(String, String)> {
+        self.root_headers()
+            .iter()
+            .take(limit)
+            .map(|h| {
+                let value = self.decoded(h).unwrap_or_default();
+                (h.name().to_string(), value)
+            })
+            .collect()
+    }
+
+    /// One header's value as decoded, unfolded text; `None` when empty.
+    fn decoded(&self, header: &mail_parser::Header<'x>) -> Option<String> {
         let text = match header.value() {
             HeaderValue::Text(t) => t.to_string(),
             HeaderValue::TextList(list) => list.join(", "),
@@ -84,7 +101,12 @@ impl<'a, 'x> MessageView<'a, 'x> {
                 })
                 .collect::<Vec<_>>()
                 .join(", "),
-            _ => self.header_raw(name)?.to_string(),
+            _ => {
+                let raw = self.message.raw_message.as_ref();
+                let bytes =
+                    raw.get(header.offset_start() as usize..header.offset_end() as usize)?;
+                String::from_utf8_lossy(bytes).into_owned()
+            }
         };
         let text = unfold(&text);
         (!text.is_empty()).then_some(text)

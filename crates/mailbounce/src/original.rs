@@ -1,7 +1,11 @@
 //! The identity of the message that bounced, from the copy or headers the notice returns.
 
+use crate::formats::original_start;
 use crate::mime::{MessageView, MimeView};
 use crate::model::OriginalMessage;
+
+/// The most headers of the original kept: enough for any real message, bounded for hostile ones.
+const MAX_HEADERS: usize = 500;
 
 /// Reads the first returned original: a `message/rfc822` (or `message/global`) part, or a
 /// `text/rfc822-headers` (or `message/global-headers`) part. `None` when there is none.
@@ -33,7 +37,51 @@ fn identity(headers: &MessageView<'_, '_>) -> OriginalMessage {
         subject: headers.header_text("Subject"),
         date: headers.date("Date"),
         envelope_id: None,
+        headers: headers.all_headers(MAX_HEADERS),
     }
+}
+
+/// Reads the original quoted inline in a plain-text notice (`text`, the notice's readable
+/// text): the header block that follows the line introducing it. `None` when the text quotes
+/// no header block.
+pub(crate) fn inline_original(text: &str) -> Option<OriginalMessage> {
+    let start = original_start(text);
+    let quoted = text.get(start..)?;
+    let mut block = String::new();
+    let mut started = false;
+    for line in quoted.lines() {
+        let line = line.strip_prefix("> ").unwrap_or(line);
+        if !started {
+            // Skip the introducing line and blank lines until the first header line.
+            if is_header_line(line) {
+                started = true;
+            } else {
+                continue;
+            }
+        } else if line.trim().is_empty()
+            || (!is_header_line(line) && !line.starts_with([' ', '\t']))
+        {
+            break;
+        }
+        block.push_str(line);
+        block.push('\n');
+    }
+    if !started {
+        return None;
+    }
+    block.push('\n');
+    let headers = MimeView::parse_headers(block.as_bytes())?;
+    let original = identity(&headers.root());
+    (!original.headers.is_empty()).then_some(original)
+}
+
+/// True for a `Name: value` line with a plausible field name.
+fn is_header_line(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(name, _)| {
+        !name.is_empty()
+            && name.len() <= 60
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    })
 }
 
 #[cfg(test)]
@@ -59,5 +107,28 @@ Subject: =?utf-8?q?Caf=C3=A9?=\n\
         assert_eq!(original.from.as_deref(), Some("alice@example.com"));
         assert_eq!(original.to, ["bob@example.net", "carol@example.net"]);
         assert_eq!(original.subject.as_deref(), Some("Caf\u{e9}"));
+        assert_eq!(
+            original.header("to"),
+            Some("bob@example.net, carol@example.net")
+        );
+        assert_eq!(original.header("Subject"), Some("Caf\u{e9}"));
+    }
+
+    #[test]
+    fn reads_an_inline_copy() {
+        let text = "I'm afraid I wasn't able to deliver your message.\n\n\
+<nobody@example.net>:\nSorry, no mailbox here by that name.\n\n\
+--- Below this line is a copy of the message.\n\n\
+Return-Path: <news@example.com>\n\
+Message-ID: <n1@example.com>\n\
+X-Campaign-Id:\n  spring-2026\n\
+Subject: News\n\
+\n\
+Body text: not a header.\n";
+        let original = inline_original(text).unwrap();
+        assert_eq!(original.message_id.as_deref(), Some("n1@example.com"));
+        assert_eq!(original.header("x-campaign-id"), Some("spring-2026"));
+        assert_eq!(original.header("Body text"), None);
+        assert_eq!(inline_original("no copy here\n"), None);
     }
 }

@@ -5,11 +5,19 @@
 >>> for bounce in report.bounces:
 ...     print(bounce.recipient, bounce.kind.value, bounce.hard_bounce)
 
-``parse`` analyses one message, ``parse_file`` reads one from disk, and ``parse_many`` analyses
-many in parallel with the GIL released. Errors are ``MailbounceError`` (a ``ValueError``).
+``parse`` analyses one message, ``parse_file`` reads one from disk, ``parse_many`` analyses
+many in parallel with the GIL released, and ``parse_event`` reads an email service provider's
+webhook payload (SES, SendGrid, Mailgun, Postmark, SparkPost). ``mailbounce.compat.flufl`` is a
+drop-in for ``flufl.bounce``. Errors are ``MailbounceError`` (a ``ValueError``).
 """
 
-from mailbounce._enums import FailureKind, NoticeKind, Permanence, RecommendedAction
+from mailbounce._enums import (
+    FailureKind,
+    NoticeKind,
+    Permanence,
+    RecommendedAction,
+    Responsibility,
+)
 from mailbounce._mailbounce import (
     Bounce,
     EmptyInputError,
@@ -21,6 +29,7 @@ from mailbounce._mailbounce import (
     Report,
     __version__,
     parse,
+    parse_event,
     parse_file,
     parse_many,
 )
@@ -38,8 +47,10 @@ __all__ = [
     "Permanence",
     "RecommendedAction",
     "Report",
+    "Responsibility",
     "__version__",
     "parse",
+    "parse_event",
     "parse_file",
     "parse_many",
 ]

@@ -32,7 +32,19 @@ class NoticeKind(_StrEnum):
     AUTO_REPLY = "auto_reply"
     FEEDBACK = "feedback"
     READ_RECEIPT = "read_receipt"
+    CHALLENGE = "challenge"
+    VIRUS_ALERT = "virus_alert"
     NOT_A_NOTICE = "not_a_notice"
+
+
+class Responsibility(_StrEnum):
+    """Who must act for mail to a recipient to work again."""
+
+    RECIPIENT = "recipient"
+    SENDER = "sender"
+    TRANSIENT = "transient"
+    UNKNOWN = "unknown"
+    NOT_A_FAILURE = "not_a_failure"
 
 
 class Permanence(_StrEnum):

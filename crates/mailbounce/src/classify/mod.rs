@@ -57,9 +57,16 @@ pub(crate) fn classify(facts: &RecipientFacts, context: Context<'_>) -> Verdict 
         return Verdict::new(FailureKind::Vacation, "notice:auto_reply");
     }
 
-    // 2. What the notice's layout establishes, whatever its language.
+    // 2. What the notice's layout establishes, whatever its language; a provider that did not
+    // even try (its own suppression list).
     if let Some(kind) = facts.kind_hint {
         return Verdict::new(kind, format!("format:{}", context.format));
+    }
+    if let Some(provider) = &facts.provider
+        && provider.decisive
+        && let Some(kind) = provider.kind
+    {
+        return Verdict::new(kind, format!("esp:{}:{}", context.format, provider.label));
     }
 
     // 3. The receiving provider's own wording and codes.
@@ -113,6 +120,12 @@ pub(crate) fn classify(facts: &RecipientFacts, context: Context<'_>) -> Verdict 
         .is_some_and(|t| t.eq_ignore_ascii_case("x-unix"))
     {
         return Verdict::new(FailureKind::MailerError, "diagnostic_type:x-unix");
+    }
+    // The provider's own category, when its payload gave nothing more specific.
+    if let Some(provider) = &facts.provider
+        && let Some(kind) = provider.kind
+    {
+        return Verdict::new(kind, format!("esp:{}:{}", context.format, provider.label));
     }
     if facts.action == Some(Action::Delayed) {
         return Verdict::new(FailureKind::Expired, "action:delayed");
@@ -206,7 +219,18 @@ pub(crate) fn to_bounces(
 /// Typo help is added by [`to_bounces`].
 fn to_bounce(facts: RecipientFacts, context: Context<'_>) -> Bounce {
     let verdict = classify(&facts, context);
-    let permanence = Permanence::decide(facts.action, facts.status, facts.reply_code, verdict.kind);
+    let permanence = match facts.provider.as_ref().and_then(|p| p.permanence) {
+        // With no code of its own, the record is as permanent as the provider says.
+        Some(said)
+            if facts.status.is_none()
+                && facts.reply_code.is_none()
+                && facts.action != Some(Action::Delayed)
+                && verdict.kind.is_failure() =>
+        {
+            said
+        }
+        _ => Permanence::decide(facts.action, facts.status, facts.reply_code, verdict.kind),
+    };
     let hard_bounce = Bounce::is_hard(verdict.kind, permanence, facts.action);
     Bounce {
         recipient: facts.recipient,
@@ -227,6 +251,7 @@ fn to_bounce(facts: RecipientFacts, context: Context<'_>) -> Bounce {
         matched_rule: verdict.rule,
         decoded_by: context.format.to_string(),
         suggested_recipient: None,
+        provider_label: facts.provider.map(|p| p.label),
     }
 }
 

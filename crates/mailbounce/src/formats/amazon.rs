@@ -9,11 +9,11 @@
 
 use serde_json::Value;
 
-use super::{Decoded, Format, Incoming, RecipientFacts};
+use super::{Decoded, Format, Incoming, ProviderCategory, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::{reply_code_in, status_in};
 use crate::dsn::typed_value;
-use crate::model::Action;
+use crate::model::{Action, FailureKind, Permanence};
 
 /// The SES reader: JSON notifications and SES's own DSNs.
 pub(super) const SES: Format = Format {
@@ -98,7 +98,7 @@ fn last_attempt_answer(text: &str) -> Option<&str> {
 }
 
 /// The SES event notification in a message body, unwrapped from its SNS envelope.
-fn notification(text: &str) -> Option<Value> {
+pub(crate) fn notification(text: &str) -> Option<Value> {
     let start = text.find('{')?;
     let end = text.rfind('}')?;
     // Sendmail breaks over-long lines by inserting `!`, a newline and a space.
@@ -110,8 +110,80 @@ fn notification(text: &str) -> Option<Value> {
     }
 }
 
-/// One record per recipient of a bounce, complaint, delivery or delay notification.
-fn from_notification(n: &Value) -> Option<Decoded> {
+/// Our reading of SES's own category of a bounce (`bounceType`, `bounceSubType`) or a delay
+/// (`delayType`): the fallback reason and permanence, and whether SES declined to send at all.
+/// Unknown categories map to nothing and are kept as the label.
+fn ses_category(
+    event: &str,
+    kind: &str,
+    sub: &str,
+) -> (Option<FailureKind>, Option<Permanence>, bool) {
+    use FailureKind as K;
+    let (p, t) = (Some(Permanence::Permanent), Some(Permanence::Transient));
+    match (event, kind, sub) {
+        ("Bounce", "Permanent", "Suppressed" | "OnAccountSuppressionList") => {
+            (Some(K::Suppressed), p, true)
+        }
+        ("Bounce", "Permanent", "NoEmail") => (Some(K::UserUnknown), p, false),
+        ("Bounce", "Permanent", _) => (Some(K::OnHold), p, false),
+        ("Bounce", "Transient", "MailboxFull") => (Some(K::MailboxFull), t, false),
+        ("Bounce", "Transient", "MessageTooLarge") => (Some(K::MessageTooLarge), t, false),
+        ("Bounce", "Transient", "ContentRejected" | "AttachmentRejected") => {
+            (Some(K::ContentError), t, false)
+        }
+        ("Bounce", "Transient", _) => (Some(K::OnHold), t, false),
+        ("Bounce", _, _) => (Some(K::Undefined), None, false),
+        ("DeliveryDelay", _, "MailboxFull") => (Some(K::MailboxFull), t, false),
+        ("DeliveryDelay", _, "SpamDetected") => (Some(K::SpamDetected), t, false),
+        ("DeliveryDelay", _, "IPFailure") => (Some(K::Blocked), t, false),
+        ("DeliveryDelay", _, "InternalFailure" | "RecipientServerError") => {
+            (Some(K::SystemError), t, false)
+        }
+        (
+            "DeliveryDelay",
+            _,
+            "TransientCommunicationFailure" | "BYOIPHostNameLookupUnavailable",
+        ) => (Some(K::NetworkError), t, false),
+        ("DeliveryDelay", _, "SendingDeniedException") => (Some(K::SecurityError), t, false),
+        _ => (None, None, false),
+    }
+}
+
+/// The SES event's category as a provider label (`Permanent/General`,
+/// `DeliveryDelay/MailboxFull`, `Complaint/abuse`), with our reading of it.
+fn category(event: &str, body: &Value) -> ProviderCategory {
+    let field = |key: &str| body.get(key).and_then(Value::as_str).unwrap_or_default();
+    let (kind, sub) = match event {
+        "Bounce" => (field("bounceType"), field("bounceSubType")),
+        "DeliveryDelay" => ("", field("delayType")),
+        "Complaint" => (
+            "",
+            match field("complaintSubType") {
+                "" => field("complaintFeedbackType"),
+                sub => sub,
+            },
+        ),
+        _ => ("", ""),
+    };
+    let label = [event, kind, sub]
+        .iter()
+        .filter(|part| !part.is_empty())
+        .skip(usize::from(event == "Bounce"))
+        .copied()
+        .collect::<Vec<_>>()
+        .join("/");
+    let (fallback, permanence, decisive) = ses_category(event, kind, sub);
+    ProviderCategory {
+        label,
+        kind: fallback,
+        permanence,
+        decisive,
+    }
+}
+
+/// One record per recipient of a bounce, complaint, delivery or delay notification, each
+/// carrying SES's own category as its provider label.
+pub(crate) fn from_notification(n: &Value) -> Option<Decoded> {
     let kind = n
         .get("notificationType")
         .or_else(|| n.get("eventType"))?
@@ -125,6 +197,7 @@ fn from_notification(n: &Value) -> Option<Decoded> {
         _ => return None,
     };
     let body = n.get(body)?;
+    let category = category(kind, body);
     let shared_response = text(body, "smtpResponse");
     let recipients = body
         .get(list)?
@@ -151,6 +224,7 @@ fn from_notification(n: &Value) -> Option<Decoded> {
                 diagnostic_type,
                 feedback_type: (kind == "Complaint")
                     .then(|| text(body, "complaintFeedbackType").unwrap_or_else(|| "abuse".into())),
+                provider: Some(category.clone()),
                 ..RecipientFacts::default()
             };
             facts.complete_from_diagnostic();

@@ -36,15 +36,17 @@ mod troubledelivering;
 mod verizon;
 mod zoho;
 
+pub(crate) use amazon::from_notification as ses_notification;
 pub(crate) use generic::looks_like_failure;
 pub(crate) use incoming::Incoming;
 pub(crate) use rfc3834::looks_like_auto_reply;
+pub(crate) use text::original_start;
 
 use std::collections::HashMap;
 
 use crate::diagnostic::{command_in, reply_code_in, status_in};
 use crate::mime::unfold;
-use crate::model::{Action, FailureKind, MailDate, SmtpCommand, StatusCode};
+use crate::model::{Action, FailureKind, MailDate, Permanence, SmtpCommand, StatusCode};
 
 /// What a reader found about one recipient, before classification.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -64,6 +66,23 @@ pub(crate) struct RecipientFacts {
     /// A reason the notice's layout itself establishes, whatever its language (a Google
     /// Groups letter always means the sender may not post to the group).
     pub(crate) kind_hint: Option<FailureKind>,
+    /// What an email service provider's payload calls this recipient's outcome.
+    pub(crate) provider: Option<ProviderCategory>,
+}
+
+/// An email service provider's own category for a recipient, and what it maps to for us.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct ProviderCategory {
+    /// The provider's label, kept as data (`Permanent/General`, `bounce:Invalid Address`).
+    pub(crate) label: String,
+    /// Our reason for the label, from the provider's documented fallback table: used only when
+    /// nothing in the record (status, reply code, words) decides.
+    pub(crate) kind: Option<FailureKind>,
+    /// The permanence the label implies, used when the record has no code of its own.
+    pub(crate) permanence: Option<Permanence>,
+    /// True when the provider itself declined to send (its suppression list): the label
+    /// decides, whatever the payload's words.
+    pub(crate) decisive: bool,
 }
 
 impl RecipientFacts {

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::failure_kind::{FailureKind, RecommendedAction};
+use super::responsibility::Responsibility;
 use super::status::{StatusClass, StatusCode};
 
 /// What the reporting server did with the message for this recipient (RFC 3464 `Action`).
@@ -256,6 +257,15 @@ pub struct Bounce {
     /// For an unknown user or host: the address probably meant, when the recipient's domain is
     /// a typing slip away from a large provider's (`ann@gmial.com` → `ann@gmail.com`).
     pub suggested_recipient: Option<String>,
+    /// The email service provider's own category for this recipient, kept as data when the
+    /// record comes from an ESP payload (`Permanent/General`, `bounce:Invalid Address`,
+    /// `HardBounce`, …). `kind` is ours and may disagree: the provider's label decides only
+    /// when the payload gives no status or words to classify.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub provider_label: Option<String>,
 }
 
 impl Bounce {
@@ -267,6 +277,27 @@ impl Bounce {
             (FailureKind::NotAccepted, Permanence::Transient) => RecommendedAction::RetryLater,
             (kind, _) => kind.recommended_action(),
         }
+    }
+
+    /// Whose side must act: the recipient's, ours, or nobody's but time's.
+    ///
+    /// Suppress an address only when this is [`Responsibility::Recipient`] and the failure is
+    /// [`Permanence::Permanent`] (or a complaint); see `docs/policy.md`. A delayed record is
+    /// always [`Responsibility::Transient`].
+    pub fn responsibility(&self) -> Responsibility {
+        match self.kind.responsibility() {
+            Responsibility::NotAFailure => Responsibility::NotAFailure,
+            _ if self.action == Some(Action::Delayed) => Responsibility::Transient,
+            side => side,
+        }
+    }
+
+    /// The recommended suppression policy: true for a recipient-side failure that is permanent,
+    /// and for a complaint. Never for our own faults (fix the setup instead) nor for transient
+    /// ones (retry).
+    pub fn should_suppress(&self) -> bool {
+        self.responsibility() == Responsibility::Recipient
+            && (self.permanence == Permanence::Permanent || self.kind == FailureKind::Feedback)
     }
 
     /// Advice for the person who received the notice: the kind's advice, with the likely

@@ -7,11 +7,14 @@ mod bounce;
 mod failure_kind;
 mod feedback;
 mod report;
+mod responsibility;
 mod status;
+pub(crate) mod verp;
 
 pub use authenticity::{Authenticity, Signal, SignalOutcome, Verdict};
 pub use bounce::{Action, Bounce, MailDate, Permanence, SmtpCommand};
 pub use failure_kind::{FailureKind, ParseFailureKindError, RecommendedAction};
 pub use feedback::{Disposition, FeedbackReport};
-pub use report::{NoticeKind, OriginalMessage, Report};
+pub use report::{EspEvent, NoticeKind, OriginalMessage, Report};
+pub use responsibility::Responsibility;
 pub use status::{ParseStatusCodeError, StatusClass, StatusCode};

@@ -5,6 +5,7 @@ use std::fmt;
 use super::authenticity::Authenticity;
 use super::bounce::{Bounce, MailDate};
 use super::feedback::{Disposition, FeedbackReport};
+use super::verp::{self, VerpTarget};
 
 /// What a message is, as a delivery notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -75,6 +76,18 @@ pub struct OriginalMessage {
     pub date: Option<MailDate>,
     /// The envelope id the sender gave (`ENVID`, reported as `Original-Envelope-Id`).
     pub envelope_id: Option<String>,
+    /// Every header of the returned original, in order, as `(name, decoded value)`: the way to
+    /// find the subscriber from a header of our own (`X-Campaign-Id`, `List-Id`, …). Read one
+    /// with [`OriginalMessage::header`].
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "Vec::is_empty",
+            serialize_with = "pairs_as_lists"
+        )
+    )]
+    pub headers: Vec<(String, String)>,
 }
 
 impl OriginalMessage {
@@ -82,6 +95,55 @@ impl OriginalMessage {
     pub fn is_empty(&self) -> bool {
         *self == OriginalMessage::default()
     }
+
+    /// The first header of the original named `name` (any case), decoded and unfolded.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every header of the original named `name` (any case), in order.
+    pub fn header_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.headers
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Writes `(name, value)` pairs as two-element lists (`[["To", "a@b"]]`), the same in every
+/// serde format (some turn tuples into something else than lists).
+#[cfg(feature = "serde")]
+fn pairs_as_lists<S: serde::Serializer>(
+    pairs: &[(String, String)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = serializer.serialize_seq(Some(pairs.len()))?;
+    for (name, value) in pairs {
+        seq.serialize_element(&[name, value][..])?;
+    }
+    seq.end()
+}
+
+/// What an email service provider's event payload said, beside what we make of it
+/// (reports built by [`crate::esp`] carry one).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct EspEvent {
+    /// The provider: `amazonses`, `sendgrid`, `mailgun`, `postmark` or `sparkpost`.
+    pub provider: String,
+    /// The provider's name for the event, as sent (`Bounce`, `deferred`, `failed`, …).
+    pub event: String,
+    /// The provider's id of the event, when it gives one.
+    pub event_id: Option<String>,
+    /// The provider's id of the message the event is about, when it gives one.
+    pub message_id: Option<String>,
+    /// When the event happened, as the provider wrote it (ISO 8601 text or Unix seconds).
+    pub timestamp: Option<String>,
 }
 
 /// One analysed message: the notice, the original it refers to, and one [`Bounce`] per
@@ -117,6 +179,20 @@ pub struct Report {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub authenticity: Option<Authenticity>,
+    /// Where the notice itself was delivered: the addresses of its `Delivered-To`,
+    /// `X-Original-To` and `To` headers, in that order, without repeats. A VERP return path
+    /// shows up here; [`Report::verp_target`] decodes it.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub notice_recipients: Vec<String>,
+    /// The provider's event, for a report built from an ESP payload by [`crate::esp`].
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub esp: Option<EspEvent>,
 }
 
 impl Report {
@@ -128,5 +204,20 @@ impl Report {
     /// The records whose address is dead (hard bounces).
     pub fn hard_bounces(&self) -> impl Iterator<Item = &Bounce> {
         self.bounces.iter().filter(|b| b.hard_bounce)
+    }
+
+    /// A header of the returned original by name (any case), decoded: from a `message/rfc822`
+    /// part, a `text/rfc822-headers` part, or a copy quoted in a plain-text notice. `None` when
+    /// the notice returns no original or the original has no such header.
+    pub fn original_header(&self, name: &str) -> Option<&str> {
+        self.original.as_ref()?.header(name)
+    }
+
+    /// The recipient (or token) a VERP return path encodes, read from the first of
+    /// [`Report::notice_recipients`] that decodes ([`crate::verp::decode`]).
+    pub fn verp_target(&self) -> Option<VerpTarget> {
+        self.notice_recipients
+            .iter()
+            .find_map(|address| verp::decode(address))
     }
 }

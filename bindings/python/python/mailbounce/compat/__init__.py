@@ -1,0 +1,1 @@
+"""Drop-in replacements for other bounce libraries' entry points, backed by mailbounce."""
