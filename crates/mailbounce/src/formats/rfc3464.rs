@@ -51,10 +51,15 @@ pub(super) fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     if status.recipients.is_empty() {
         return None;
     }
+    // Each recipient's paragraph is looked up by scanning the whole text: past a budget of
+    // bytes scanned, the lookups stop, so many recipients with a long text stay linear.
+    let text = mail.text();
+    let lookups = PARAGRAPH_SCAN_BUDGET / text.len().max(1);
     let recipients = status
         .recipients
         .iter()
-        .map(|r| recipient_facts(r, mail.text()))
+        .enumerate()
+        .map(|(i, r)| recipient_facts(r, if i < lookups { text } else { "" }))
         .collect();
     Some(Decoded {
         format: FORMAT.name,
@@ -68,6 +73,9 @@ pub(super) fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         recipients,
     })
 }
+
+/// Bytes of text scanned for recipients' paragraphs, in all, before the lookups stop.
+const PARAGRAPH_SCAN_BUDGET: usize = 64 * 1024 * 1024;
 
 fn merge(into: &mut DeliveryStatus, from: DeliveryStatus) {
     let m = &mut into.message;
