@@ -31,8 +31,8 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
 pub const DEFAULT_MAX_MIME_DEPTH: usize = 64;
 /// The default largest number of MIME parts accepted, enclosed messages' parts included: 10,000.
 pub const DEFAULT_MAX_PARTS: usize = 10_000;
-/// The default largest number of recipient records in one report: 50,000.
-pub const DEFAULT_MAX_RECIPIENTS: usize = 50_000;
+/// The default largest number of recipient records in one report: 20,000.
+pub const DEFAULT_MAX_RECIPIENTS: usize = 20_000;
 /// The default longest header line accepted: 1 MiB.
 pub const DEFAULT_MAX_HEADER_LINE_BYTES: usize = 1024 * 1024;
 
@@ -143,7 +143,7 @@ impl Parser {
         let bytes = normalize::normalize(raw, self.max_input_bytes)?;
         let view = mime::MimeView::parse_within(&bytes, &self.shape)?;
         let message = view.root();
-        let mail = formats::Incoming::new(message);
+        let mail = formats::Incoming::new(message).limited(self.max_recipients);
         let decoded = formats::decode(&mail);
         let notice = notice::detect(&mail, decoded.as_ref());
         let mut original = original::find_original(&message);

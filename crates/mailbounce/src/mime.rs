@@ -54,6 +54,16 @@ impl<'x> MimeView<'x> {
     /// nested messages by recursion. So encoded enclosed messages are measured before the real
     /// parse, and the tree is taken apart iteratively ([`MimeView`]'s `Drop`).
     pub(crate) fn parse_within(bytes: &'x [u8], limits: &ShapeLimits) -> Result<Self, Error> {
+        // The top-level header first, before spending a parse on it.
+        let mut top = bytes
+            .split(|&b| b == b'\n')
+            .take_while(|line| !line.is_empty());
+        if top.any(|line| line.len() > limits.max_header_line) {
+            return Err(Error::LimitExceeded {
+                limit: Limit::HeaderLineBytes,
+                max: limits.max_header_line,
+            });
+        }
         if may_hide_nesting(bytes) {
             check_encoded_messages(bytes, limits)?;
         }

@@ -184,14 +184,13 @@ fn hundred_thousand_recipient_blocks() {
             max: mailbounce::DEFAULT_MAX_RECIPIENTS
         })
     );
-    let report = Parser::new()
-        .max_recipients(100_000)
-        .parse(raw.as_bytes())
-        .unwrap();
-    assert_eq!(report.bounces.len(), 100_000);
+    // Below the limit every record is read.
+    let raw = dsn_with_recipients(10_000);
+    let report = mailbounce::parse(raw.as_bytes()).unwrap();
+    assert_eq!(report.bounces.len(), 10_000);
     assert_eq!(
-        report.bounces[99_999].recipient.as_deref(),
-        Some("user99999@example.net")
+        report.bounces[9_999].recipient.as_deref(),
+        Some("user9999@example.net")
     );
 }
 

@@ -51,6 +51,10 @@ pub(super) fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     if status.recipients.is_empty() {
         return None;
     }
+    // One past the limit is enough for the parser to refuse the report.
+    status
+        .recipients
+        .truncate(mail.max_recipients.saturating_add(1));
     // Each recipient's paragraph is looked up by scanning the whole text: past a budget of
     // bytes scanned, the lookups stop, so many recipients with a long text stay linear.
     let text = mail.text();
