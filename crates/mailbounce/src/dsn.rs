@@ -28,7 +28,9 @@ pub(crate) fn field_blocks(text: &str) -> Vec<Vec<Field>> {
         }
         if line.starts_with([' ', '\t']) {
             if let Some(last) = block.last_mut() {
-                last.value.push(' ');
+                if !last.value.is_empty() {
+                    last.value.push(' ');
+                }
                 last.value.push_str(line.trim());
             }
             continue;
@@ -196,6 +198,13 @@ mod tests {
         let blocks = field_blocks(text);
         assert_eq!(blocks.len(), 2);
         assert_eq!(blocks[1][1].value, "smtp; 550 5.1.1 no such user here");
+    }
+
+    #[test]
+    fn continuing_an_empty_value_adds_no_leading_space() {
+        // Found by the `dsn_fields` fuzz target (minimised).
+        let blocks = field_blocks("Status:\n 5.1.1\n");
+        assert_eq!(blocks[0][0].value, "5.1.1");
     }
 
     #[test]

@@ -11,13 +11,16 @@ mod error;
 pub mod esp;
 mod feedback;
 mod formats;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod mime;
 mod model;
 mod normalize;
 mod notice;
 mod original;
 
-pub use error::Error;
+pub use error::{Error, Limit};
 pub use model::{
     Action, Authenticity, Bounce, Disposition, EspEvent, FailureKind, FeedbackReport, MailDate,
     NoticeKind, OriginalMessage, ParseFailureKindError, ParseStatusCodeError, Permanence,
@@ -32,6 +35,14 @@ pub mod verp {
 
 /// The default largest input accepted: 32 MiB.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
+/// The default deepest MIME nesting accepted (multiparts and enclosed messages): 64 levels.
+pub const DEFAULT_MAX_MIME_DEPTH: usize = 64;
+/// The default largest number of MIME parts accepted, enclosed messages' parts included: 10,000.
+pub const DEFAULT_MAX_PARTS: usize = 10_000;
+/// The default largest number of recipient records in one report: 20,000.
+pub const DEFAULT_MAX_RECIPIENTS: usize = 20_000;
+/// The default longest header line accepted: 1 MiB.
+pub const DEFAULT_MAX_HEADER_LINE_BYTES: usize = 1024 * 1024;
 
 /// Analyses one raw message (a whole `.eml`, with headers) with the default [`Parser`].
 ///
@@ -53,9 +64,14 @@ pub fn parse_str(raw: &str) -> Result<Report, Error> {
 /// let err = parser.parse(&vec![b'a'; 2048]).unwrap_err();
 /// assert!(matches!(err, mailbounce::Error::TooLarge { size: 2048, limit: 1024 }));
 /// ```
+///
+/// Every limit has a safe default (the `DEFAULT_MAX_*` constants); going over one gives
+/// [`Error::TooLarge`] or [`Error::LimitExceeded`], never a partial report.
 #[derive(Debug, Clone)]
 pub struct Parser {
     max_input_bytes: usize,
+    shape: mime::ShapeLimits,
+    max_recipients: usize,
     authenticity: Option<authenticity::Context>,
 }
 
@@ -63,6 +79,12 @@ impl Default for Parser {
     fn default() -> Self {
         Parser {
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            shape: mime::ShapeLimits {
+                max_depth: DEFAULT_MAX_MIME_DEPTH,
+                max_parts: DEFAULT_MAX_PARTS,
+                max_header_line: DEFAULT_MAX_HEADER_LINE_BYTES,
+            },
+            max_recipients: DEFAULT_MAX_RECIPIENTS,
             authenticity: None,
         }
     }
@@ -77,6 +99,34 @@ impl Parser {
     /// Sets the largest input accepted, in bytes; larger inputs give [`Error::TooLarge`].
     pub fn max_input_bytes(mut self, limit: usize) -> Self {
         self.max_input_bytes = limit;
+        self
+    }
+
+    /// Sets the deepest MIME nesting accepted: a multipart inside a multipart, or a message
+    /// enclosed in a message, is one level more. Deeper messages give [`Error::LimitExceeded`].
+    pub fn max_mime_depth(mut self, limit: usize) -> Self {
+        self.shape.max_depth = limit;
+        self
+    }
+
+    /// Sets the largest number of MIME parts accepted (containers and the parts of enclosed
+    /// messages included). More give [`Error::LimitExceeded`].
+    pub fn max_parts(mut self, limit: usize) -> Self {
+        self.shape.max_parts = limit;
+        self
+    }
+
+    /// Sets the largest number of recipient records one report may hold. A notice about more
+    /// recipients gives [`Error::LimitExceeded`].
+    pub fn max_recipients(mut self, limit: usize) -> Self {
+        self.max_recipients = limit;
+        self
+    }
+
+    /// Sets the longest header line accepted, in bytes (in any part's header). Longer lines
+    /// give [`Error::LimitExceeded`].
+    pub fn max_header_line_bytes(mut self, limit: usize) -> Self {
+        self.shape.max_header_line = limit;
         self
     }
 
@@ -99,9 +149,9 @@ impl Parser {
     /// Analyses one raw message.
     pub fn parse(&self, raw: &[u8]) -> Result<Report, Error> {
         let bytes = normalize::normalize(raw, self.max_input_bytes)?;
-        let view = mime::MimeView::parse(&bytes).ok_or(Error::NotAMessage)?;
+        let view = mime::MimeView::parse_within(&bytes, &self.shape)?;
         let message = view.root();
-        let mail = formats::Incoming::new(message);
+        let mail = formats::Incoming::new(message).limited(self.max_recipients);
         let decoded = formats::decode(&mail);
         let notice = notice::detect(&mail, decoded.as_ref());
         let mut original =
@@ -115,6 +165,12 @@ impl Parser {
             )
         });
         let (reporting_mta, arrival_date, bounces) = match decoded {
+            Some(decoded) if decoded.recipients.len() > self.max_recipients => {
+                return Err(Error::LimitExceeded {
+                    limit: Limit::Recipients,
+                    max: self.max_recipients,
+                });
+            }
             Some(decoded) => {
                 if let Some(envelope_id) = decoded.envelope_id {
                     original

@@ -6,10 +6,28 @@
 
 use std::borrow::Cow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::LazyLock;
 
-use mail_parser::{HeaderValue, Message, MessageParser, MessagePart, MimeHeaders, PartType};
+use aho_corasick::AhoCorasick;
+use mail_parser::decoders::base64::base64_decode;
+use mail_parser::decoders::quoted_printable::quoted_printable_decode;
+use mail_parser::{
+    HeaderName, HeaderValue, Message, MessageParser, MessagePart, MimeHeaders, PartType,
+};
 
 use crate::model::MailDate;
+use crate::{Error, Limit};
+
+/// Limits on a message's shape, checked before the rest of the crate reads it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ShapeLimits {
+    /// Deepest nesting of multiparts and enclosed messages.
+    pub(crate) max_depth: usize,
+    /// Most parts, enclosed messages' parts included.
+    pub(crate) max_parts: usize,
+    /// Longest line in any part's header, in bytes.
+    pub(crate) max_header_line: usize,
+}
 
 /// A parsed message, owning the parser's tree (which borrows the input bytes).
 pub(crate) struct MimeView<'x> {
@@ -25,6 +43,33 @@ impl<'x> MimeView<'x> {
     /// Parses only a header block (e.g. a `text/rfc822-headers` part).
     pub(crate) fn parse_headers(bytes: &'x [u8]) -> Option<Self> {
         Self::guarded(bytes, true)
+    }
+
+    /// Parses a whole message whose shape stays within `limits`: `Error::NotAMessage` when no
+    /// header is found, `Error::LimitExceeded` when it is too deep, has too many parts or too
+    /// long a header line.
+    ///
+    /// mail-parser builds nested messages iteratively, except that it parses the body of a
+    /// base64 or quoted-printable encoded `message/*` part by recursion, and copies and drops
+    /// nested messages by recursion. So encoded enclosed messages are measured before the real
+    /// parse, and the tree is taken apart iteratively ([`MimeView`]'s `Drop`).
+    pub(crate) fn parse_within(bytes: &'x [u8], limits: &ShapeLimits) -> Result<Self, Error> {
+        // The top-level header first, before spending a parse on it.
+        let mut top = bytes
+            .split(|&b| b == b'\n')
+            .take_while(|line| !line.is_empty());
+        if top.any(|line| line.len() > limits.max_header_line) {
+            return Err(Error::LimitExceeded {
+                limit: Limit::HeaderLineBytes,
+                max: limits.max_header_line,
+            });
+        }
+        if may_hide_nesting(bytes) {
+            check_encoded_messages(bytes, limits)?;
+        }
+        let view = Self::parse(bytes).ok_or(Error::NotAMessage)?;
+        check_shape(&view.message, 0, &mut 0, limits, None)?;
+        Ok(view)
     }
 
     fn guarded(bytes: &'x [u8], headers_only: bool) -> Option<Self> {
@@ -47,6 +92,174 @@ impl<'x> MimeView<'x> {
         MessageView {
             message: &self.message,
         }
+    }
+}
+
+impl Drop for MimeView<'_> {
+    fn drop(&mut self) {
+        dismantle(std::mem::take(&mut self.message.parts));
+    }
+}
+
+/// Drops a tree of parts without recursion: the derived drop of mail-parser's types recurses
+/// once per enclosed message and would overflow the stack on a deeply nested one.
+fn dismantle(parts: Vec<MessagePart<'_>>) {
+    let mut pending = vec![parts];
+    while let Some(mut parts) = pending.pop() {
+        for part in &mut parts {
+            if let PartType::Message(nested) = &mut part.body {
+                pending.push(std::mem::take(&mut nested.parts));
+            }
+        }
+    }
+}
+
+/// True when `bytes` may hold an encoded enclosed message, whose body mail-parser parses by
+/// recursion: it names a message type (`rfc822`, `global`, or a `digest` whose parts default
+/// to messages) and an encoding (`base64`, `quoted-printable`, or an encoded word that could
+/// spell one). Plain messages skip the measuring pass.
+fn may_hide_nesting(bytes: &[u8]) -> bool {
+    static TYPES: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["rfc822", "global", "digest"])
+            .ok()
+    });
+    static ENCODINGS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["base64", "quoted-printable", "=?"])
+            .ok()
+    });
+    let found = |matcher: &Option<AhoCorasick>| matcher.as_ref().is_none_or(|m| m.is_match(bytes));
+    found(&TYPES) && found(&ENCODINGS)
+}
+
+/// How many layers of encoded messages mail-parser opens (its `MAX_NESTED_ENCODED`).
+const ENCODED_LAYERS: usize = 3;
+
+/// Measures the encoded enclosed messages of `bytes` before the real parse, with a parser
+/// that decodes nothing (so builds everything iteratively): each encoded `message/*` body is
+/// decoded here and measured in turn, as mail-parser would open it, down to its last layer.
+fn check_encoded_messages(bytes: &[u8], limits: &ShapeLimits) -> Result<(), Error> {
+    // Content types as usual; the transfer encoding read as a date is no encoding at all; the
+    // other headers are kept raw, which is cheap.
+    let parser = MessageParser::new()
+        .header_content_type(HeaderName::ContentType)
+        .header_date(HeaderName::ContentTransferEncoding);
+    let mut parts = 0;
+    let mut layers: Vec<(Cow<'_, [u8]>, usize, usize)> = vec![(Cow::Borrowed(bytes), 0, 0)];
+    while let Some((layer, depth, level)) = layers.pop() {
+        let parsed = catch_unwind(AssertUnwindSafe(|| parser.parse(layer.as_ref())));
+        let Some(mut message) = parsed.ok().flatten() else {
+            continue;
+        };
+        let mut encoded = Vec::new();
+        let checked = check_shape(&message, depth, &mut parts, limits, Some(&mut encoded));
+        dismantle(std::mem::take(&mut message.parts));
+        checked?;
+        if level < ENCODED_LAYERS {
+            layers.extend(
+                encoded
+                    .into_iter()
+                    .map(|(body, depth)| (Cow::Owned(body), depth, level + 1)),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Walks a parsed tree without recursion, counting parts into `parts` and failing when it
+/// goes over `limits`. With `encoded`, parts that mail-parser would decode and parse as
+/// enclosed messages are decoded and pushed on it, with the depth of their content.
+fn check_shape(
+    message: &Message<'_>,
+    depth: usize,
+    parts: &mut usize,
+    limits: &ShapeLimits,
+    mut encoded: Option<&mut Vec<(Vec<u8>, usize)>>,
+) -> Result<(), Error> {
+    let exceeded = |limit, max| Error::LimitExceeded { limit, max };
+    let mut pending = vec![(message, 0usize, depth)];
+    while let Some((message, index, depth)) = pending.pop() {
+        let Some(part) = message.parts.get(index) else {
+            continue;
+        };
+        *parts += 1;
+        if *parts > limits.max_parts {
+            return Err(exceeded(Limit::Parts, limits.max_parts));
+        }
+        if depth > limits.max_depth {
+            return Err(exceeded(Limit::MimeDepth, limits.max_depth));
+        }
+        let raw = message.raw_message.as_ref();
+        let header = raw
+            .get(part.offset_header as usize..part.offset_body as usize)
+            .unwrap_or_default();
+        if header
+            .split(|&b| b == b'\n')
+            .any(|line| line.len() > limits.max_header_line)
+        {
+            return Err(exceeded(Limit::HeaderLineBytes, limits.max_header_line));
+        }
+        match &part.body {
+            PartType::Multipart(children) => pending.extend(
+                children
+                    .iter()
+                    .filter(|&&child| child as usize > index)
+                    .map(|&child| (message, child as usize, depth + 1)),
+            ),
+            PartType::Message(nested) => pending.push((nested, 0, depth + 1)),
+            _ => {}
+        }
+        if let Some(encoded) = encoded.as_deref_mut()
+            && let Some(body) = encoded_message_body(raw, part)
+        {
+            encoded.push((body, depth + 1));
+        }
+    }
+    Ok(())
+}
+
+/// The decoded body of a part that may be an encoded enclosed message (a `message/*` type or
+/// none, as in a digest, with a base64 or quoted-printable transfer encoding), read leniently.
+fn encoded_message_body(raw: &[u8], part: &MessagePart<'_>) -> Option<Vec<u8>> {
+    let maybe_message = part
+        .content_type()
+        .is_none_or(|ct| ct.ctype().eq_ignore_ascii_case("message"));
+    if !maybe_message {
+        return None;
+    }
+    let encoding = part
+        .headers
+        .iter()
+        .find(|h| h.name().eq_ignore_ascii_case("content-transfer-encoding"))
+        .and_then(|h| raw.get(h.offset_start() as usize..h.offset_end() as usize))
+        .map(|value| String::from_utf8_lossy(value).trim().to_ascii_lowercase())?;
+    // A message enclosed without a boundary around it runs to the end (its end offset stays 0).
+    let start = part.offset_body as usize;
+    let end = match part.offset_end as usize {
+        end if end > start => end,
+        _ => raw.len(),
+    };
+    let body = raw.get(start..end)?;
+    if encoding.contains("base64") || encoding.contains("=?") {
+        // Like mail-parser, skip whatever is not base64.
+        let text: Vec<u8> = body
+            .iter()
+            .copied()
+            .filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/'))
+            .collect();
+        let mut decoded = base64_decode(&text[..text.len() / 4 * 4]).unwrap_or_default();
+        if encoding.contains("=?") {
+            // An encoded word might spell either encoding: measure both readings.
+            decoded.extend(quoted_printable_decode(body).unwrap_or_default());
+        }
+        Some(decoded)
+    } else if encoding.contains("quoted") {
+        Some(quoted_printable_decode(body).unwrap_or_else(|| body.to_vec()))
+    } else {
+        None
     }
 }
 

@@ -19,6 +19,8 @@ pub(crate) struct Incoming<'v, 'x> {
     subject_lower: OnceCell<String>,
     sender_lower: OnceCell<String>,
     delivery_status: OnceCell<Option<Decoded>>,
+    /// The most recipients worth reading: past it the report is refused, so readers may stop.
+    pub(crate) max_recipients: usize,
 }
 
 impl<'v, 'x> Incoming<'v, 'x> {
@@ -32,7 +34,14 @@ impl<'v, 'x> Incoming<'v, 'x> {
             subject_lower: OnceCell::new(),
             sender_lower: OnceCell::new(),
             delivery_status: OnceCell::new(),
+            max_recipients: usize::MAX,
         }
+    }
+
+    /// Lets readers stop after `max` + 1 recipients (enough to know the limit is exceeded).
+    pub(crate) fn limited(mut self, max: usize) -> Self {
+        self.max_recipients = max;
+        self
     }
 
     /// The readable text of the message (its text parts, decoded), with the returned original

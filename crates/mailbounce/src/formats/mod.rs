@@ -224,7 +224,7 @@ pub(crate) fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         mail.message
             .parts()
             .filter_map(|part| part.message())
-            .map(Incoming::new)
+            .map(|inner| Incoming::new(inner).limited(mail.max_recipients))
             .filter(looks_like_failure)
             .find_map(|inner| decode_here(&inner))
     })

@@ -54,10 +54,19 @@ pub(super) fn read(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     if status.recipients.is_empty() {
         return None;
     }
+    // One past the limit is enough for the parser to refuse the report.
+    status
+        .recipients
+        .truncate(mail.max_recipients.saturating_add(1));
+    // Each recipient's paragraph is looked up by scanning the whole text: past a budget of
+    // bytes scanned, the lookups stop, so many recipients with a long text stay linear.
+    let text = mail.text();
+    let lookups = PARAGRAPH_SCAN_BUDGET / text.len().max(1);
     let recipients = status
         .recipients
         .iter()
-        .map(|r| recipient_facts(r, mail.text()))
+        .enumerate()
+        .map(|(i, r)| recipient_facts(r, if i < lookups { text } else { "" }))
         .collect();
     Some(Decoded {
         format: FORMAT.name,
@@ -71,6 +80,9 @@ pub(super) fn read(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         recipients,
     })
 }
+
+/// Bytes of text scanned for recipients' paragraphs, in all, before the lookups stop.
+const PARAGRAPH_SCAN_BUDGET: usize = 64 * 1024 * 1024;
 
 fn merge(into: &mut DeliveryStatus, from: DeliveryStatus) {
     let m = &mut into.message;

@@ -1,0 +1,238 @@
+//! Hostile shapes: each gives a report or a clear error, quickly and within the limits, never a
+//! crash, a stack overflow or unbounded memory. (The tests assert behaviour, not time; the
+//! times measured on the project machine are in fuzz/README.md.)
+
+#![allow(clippy::unwrap_used)] // Test helpers may fail loudly.
+
+use std::fmt::Write as _;
+
+use mailbounce::{Error, Limit, NoticeKind, Parser};
+
+const HEAD: &str = "From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\n\
+Subject: Undelivered Mail Returned to Sender\n";
+
+fn limit_of(result: Result<mailbounce::Report, Error>) -> Limit {
+    match result {
+        Err(Error::LimitExceeded { limit, .. }) => limit,
+        other => panic!("expected a limit error, got {other:?}"),
+    }
+}
+
+/// `levels` multiparts, each the only part of the one around it.
+fn nested_multiparts(levels: usize) -> String {
+    let mut out = String::from(HEAD);
+    for i in 0..levels {
+        writeln!(
+            out,
+            "Content-Type: multipart/mixed; boundary=\"b{i}\"\n\n--b{i}"
+        )
+        .unwrap();
+    }
+    out.push_str("Content-Type: text/plain\n\nhello\n");
+    for i in (0..levels).rev() {
+        writeln!(out, "--b{i}--").unwrap();
+    }
+    out
+}
+
+/// `levels` messages, each enclosed in the one before.
+fn nested_messages(levels: usize) -> String {
+    let mut out = String::from(HEAD);
+    for _ in 0..levels {
+        out.push_str("Content-Type: message/rfc822\n\nSubject: inner\n");
+    }
+    out.push_str("\nhello\n");
+    out
+}
+
+/// A multipart/report with `count` recipient blocks.
+fn dsn_with_recipients(count: usize) -> String {
+    let mut out = String::from(HEAD);
+    out.push_str(
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\n\n--r\n\
+Content-Type: text/plain\n\nDelivery failed.\n\n--r\nContent-Type: message/delivery-status\n\n\
+Reporting-MTA: dns; mx.example.org\n",
+    );
+    for i in 0..count {
+        write!(
+            out,
+            "\nFinal-Recipient: rfc822; user{i}@example.net\nAction: failed\nStatus: 5.1.1\n\
+Diagnostic-Code: smtp; 550 5.1.1 <user{i}@example.net>: user unknown\n"
+        )
+        .unwrap();
+    }
+    out.push_str("--r--\n");
+    out
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for (i, chunk) in bytes.chunks(3).enumerate() {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (k, &b)| n | u32::from(b) << (16 - 8 * k));
+        for k in 0..4 {
+            let c = if k <= chunk.len() {
+                char::from(ALPHABET[(n >> (18 - 6 * k) & 63) as usize])
+            } else {
+                '='
+            };
+            out.push(c);
+        }
+        if i % 19 == 18 {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn ten_thousand_nested_multiparts() {
+    let raw = nested_multiparts(10_000);
+    assert_eq!(
+        limit_of(mailbounce::parse(raw.as_bytes())),
+        Limit::MimeDepth
+    );
+    // Within the limit, the same shape reads.
+    let report = mailbounce::parse(nested_multiparts(20).as_bytes()).unwrap();
+    assert_eq!(
+        report.subject.as_deref(),
+        Some("Undelivered Mail Returned to Sender")
+    );
+}
+
+#[test]
+fn ten_thousand_nested_messages() {
+    let raw = nested_messages(10_000);
+    assert_eq!(
+        limit_of(mailbounce::parse(raw.as_bytes())),
+        Limit::MimeDepth
+    );
+    // Even allowed, the deep tree is built and dropped without recursion.
+    let parser = Parser::new()
+        .max_mime_depth(usize::MAX)
+        .max_parts(usize::MAX);
+    assert!(parser.parse(raw.as_bytes()).is_ok());
+}
+
+#[test]
+fn nested_messages_hidden_in_base64() {
+    // mail-parser opens an encoded message by recursion: the depth inside is measured first.
+    let inner = nested_messages(10_000);
+    let raw = format!(
+        "{HEAD}Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n{}\n",
+        base64(inner.as_bytes())
+    );
+    assert_eq!(
+        limit_of(mailbounce::parse(raw.as_bytes())),
+        Limit::MimeDepth
+    );
+    // A shallow encoded message is opened as before.
+    let shallow = format!(
+        "{HEAD}Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n{}\n",
+        base64(b"From: a@example.org\nSubject: inner\n\nhello\n")
+    );
+    assert!(mailbounce::parse(shallow.as_bytes()).is_ok());
+}
+
+#[test]
+fn twenty_thousand_parts() {
+    let mut raw = format!("{HEAD}Content-Type: multipart/mixed; boundary=\"p\"\n\n");
+    for i in 0..20_000 {
+        writeln!(raw, "--p\nContent-Type: text/plain\n\npart {i}").unwrap();
+    }
+    raw.push_str("--p--\n");
+    assert_eq!(limit_of(mailbounce::parse(raw.as_bytes())), Limit::Parts);
+    let parser = Parser::new().max_parts(30_000);
+    assert!(parser.parse(raw.as_bytes()).is_ok());
+}
+
+#[test]
+fn ten_megabyte_header_line() {
+    let raw = format!("{HEAD}X-Long: {}\n\nbody\n", "a".repeat(10 * 1024 * 1024));
+    assert_eq!(
+        mailbounce::parse(raw.as_bytes()),
+        Err(Error::LimitExceeded {
+            limit: Limit::HeaderLineBytes,
+            max: mailbounce::DEFAULT_MAX_HEADER_LINE_BYTES
+        })
+    );
+    let parser = Parser::new().max_header_line_bytes(usize::MAX);
+    let report = parser.parse(raw.as_bytes()).unwrap();
+    assert_eq!(
+        report.subject.as_deref(),
+        Some("Undelivered Mail Returned to Sender")
+    );
+    // A long subject is read whole.
+    let subject = format!(
+        "From: a@example.org\nSubject: {}\n\nbody\n",
+        "b ".repeat(300_000)
+    );
+    let report = mailbounce::parse(subject.as_bytes()).unwrap();
+    assert_eq!(report.subject.map(|s| s.len()), Some(599_999));
+}
+
+#[test]
+fn hundred_thousand_recipient_blocks() {
+    let raw = dsn_with_recipients(100_000);
+    assert_eq!(
+        mailbounce::parse(raw.as_bytes()),
+        Err(Error::LimitExceeded {
+            limit: Limit::Recipients,
+            max: mailbounce::DEFAULT_MAX_RECIPIENTS
+        })
+    );
+    // Below the limit every record is read.
+    let raw = dsn_with_recipients(10_000);
+    let report = mailbounce::parse(raw.as_bytes()).unwrap();
+    assert_eq!(report.bounces.len(), 10_000);
+    assert_eq!(
+        report.bounces[9_999].recipient.as_deref(),
+        Some("user9999@example.net")
+    );
+}
+
+#[test]
+fn nul_bytes_everywhere() {
+    let raw = dsn_with_recipients(2)
+        .replace("Action", "Act\0ion")
+        .replace('\n', "\0\n");
+    // The fields are damaged, not the message: it still reads without a panic.
+    let report = mailbounce::parse(raw.as_bytes()).unwrap();
+    assert_eq!(report.notice, NoticeKind::Failure);
+    let zeros = [HEAD.as_bytes(), &[0; 4096]].concat();
+    assert!(mailbounce::parse(&zeros).is_ok());
+}
+
+#[test]
+fn invalid_utf8_and_unknown_charsets() {
+    let mut raw = dsn_with_recipients(1)
+        .replace(
+            "Content-Type: text/plain",
+            "Content-Type: text/plain; charset=x-no-such-charset",
+        )
+        .into_bytes();
+    raw.extend_from_slice(b"\xff\xfe\xc3\x28 trailing bytes\n");
+    let subject = b"Subject: =?x-unknown?B?////?= \xe2\x82\n";
+    raw.splice(0..0, subject.iter().copied());
+    let report = mailbounce::parse(&raw).unwrap();
+    assert_eq!(report.bounces.len(), 1);
+    assert_eq!(
+        report.bounces[0].recipient.as_deref(),
+        Some("user0@example.net")
+    );
+}
+
+#[test]
+fn truncated_base64() {
+    let raw = format!(
+        "{HEAD}Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\n{}",
+        &base64(b"<user@example.net>: host mx said: 550 5.1.1 no such user")[..41]
+    );
+    assert!(mailbounce::parse(raw.as_bytes()).is_ok());
+    let dangling =
+        format!("{HEAD}Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\nQUJD=");
+    assert!(mailbounce::parse(dangling.as_bytes()).is_ok());
+}
