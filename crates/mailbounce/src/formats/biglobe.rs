@@ -73,11 +73,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
             facts
         })
         .collect();
-    Some(Decoded {
-        format: FORMAT.name,
-        recipients,
-        ..Decoded::default()
-    })
+    Decoded::found(FORMAT.name, recipients)
 }
 
 #[cfg(test)]

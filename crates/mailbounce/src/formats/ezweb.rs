@@ -81,11 +81,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
             facts
         })
         .collect();
-    Some(Decoded {
-        format: FORMAT.name,
-        recipients,
-        ..Decoded::default()
-    })
+    Decoded::found(FORMAT.name, recipients)
 }
 
 /// `<user@example.jp>` alone on its line, or `Recipient: <user@example.jp>`.

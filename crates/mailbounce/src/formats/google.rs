@@ -63,11 +63,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         .into_iter()
         .map(|address| facts(text, address))
         .collect();
-    Some(Decoded {
-        format: FORMAT.name,
-        recipients,
-        ..Decoded::default()
-    })
+    Decoded::found(FORMAT.name, recipients)
 }
 
 /// What the notice says about one recipient, read from where it is first named.

@@ -44,11 +44,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
             facts
         })
         .collect();
-    Some(Decoded {
-        format: FORMAT.name,
-        recipients,
-        ..Decoded::default()
-    })
+    Decoded::found(FORMAT.name, recipients)
 }
 
 /// The indented lines under the first line that names `address`, up to a blank line.

@@ -60,11 +60,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     for facts in &mut recipients {
         facts.complete_from_diagnostic();
     }
-    Some(Decoded {
-        format: FORMAT.name,
-        recipients,
-        ..Decoded::default()
-    })
+    Decoded::found(FORMAT.name, recipients)
 }
 
 #[cfg(test)]
