@@ -81,8 +81,16 @@ pub(crate) fn status_codes_in(text: &str) -> impl Iterator<Item = StatusCode> + 
 /// The SMTP command a server's answer was given to, from the phrases servers use around it:
 /// "in reply to RCPT TO command", "after end of data", ">>> MAIL FROM:<…>".
 pub(crate) fn command_in(text: &str) -> Option<SmtpCommand> {
-    let lower = text.to_ascii_lowercase();
-    const MARKERS: [&str; 7] = [
+    // Servers fold their explanation over lines (`in reply to\n    RCPT TO command`).
+    let mut lower = String::with_capacity(text.len());
+    for word in text.split_ascii_whitespace() {
+        if !lower.is_empty() {
+            lower.push(' ');
+        }
+        lower.push_str(word);
+    }
+    lower.make_ascii_lowercase();
+    const MARKERS: [&str; 8] = [
         "in reply to ",
         "after ",
         ">>> ",
@@ -90,6 +98,7 @@ pub(crate) fn command_in(text: &str) -> Option<SmtpCommand> {
         "during ",
         "smtp command ",
         "smtp command: ",
+        "smtp:",
     ];
     // Tags some servers append to their reply (`User unknown [RCPT_TO]`).
     const TAGS: [(&str, SmtpCommand); 2] = [
@@ -124,7 +133,7 @@ pub(crate) fn command_at(text: &str) -> Option<SmtpCommand> {
 
 /// Reads the command that `text` (lowercase) starts with.
 fn command_word_at(text: &str) -> Option<SmtpCommand> {
-    let text = text.trim_start_matches(['"', '\'']);
+    let text = text.trim_start().trim_start_matches(['"', '\'']);
     let text = text.strip_prefix("the ").unwrap_or(text);
     let text = text.strip_prefix("end of ").unwrap_or(text);
     let word: String = text
@@ -200,6 +209,15 @@ mod tests {
             Some(SmtpCommand::Mail)
         );
         assert_eq!(command_in(">>> DATA\n<<< 554 no"), Some(SmtpCommand::Data));
+        // Postfix folds its explanation over lines.
+        assert_eq!(
+            command_in("User unknown (in reply to\n    RCPT TO command)"),
+            Some(SmtpCommand::Rcpt)
+        );
+        assert_eq!(
+            command_in("SMTP:RCPT host 192.0.2.1: 553 no such user"),
+            Some(SmtpCommand::Rcpt)
+        );
         assert_eq!(
             command_in("550 5.2.1 <a@b>... User Unknown [RCPT_TO]"),
             Some(SmtpCommand::Rcpt)
