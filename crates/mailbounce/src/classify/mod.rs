@@ -96,7 +96,11 @@ pub(crate) fn classify(facts: &RecipientFacts, context: Context<'_>) -> Verdict 
     // 5. The server's words, read against the command they answered and the code's class.
     if let Some(rule) = text.and_then(phrases::find_phrase) {
         let name = format!("phrase:{}:{:?}", rule.kind.reason(), rule.phrase);
-        let (kind, note) = gate(rule.kind, facts);
+        let (kind, note) = if rule.decisive {
+            (rule.kind, "")
+        } else {
+            gate(rule.kind, facts)
+        };
         return Verdict::new(kind, format!("{name}{note}"));
     }
 
@@ -151,9 +155,15 @@ fn gate(kind: FailureKind, facts: &RecipientFacts) -> (FailureKind, &'static str
     let transient = facts.status.map(|s| s.class()) == Some(StatusClass::TransientFailure)
         || (facts.status.is_none() && facts.reply_code.is_some_and(|c| (400..500).contains(&c)));
     match kind {
-        // "No such user" is about the recipient's address unless something says otherwise: at
-        // MAIL it is about the sender; after DATA, or with a mailbox-refusal code (X.2.0,
-        // X.2.1), the address was accepted and a filter refused the message.
+        // "No such user" is about the recipient's address when it answered RCPT or comes with a
+        // code naming a bad address. At MAIL it is about the sender. After DATA, with a
+        // mailbox-refusal code (X.2.0, X.2.1), or with nothing to place it in the session, it is
+        // reported as a refusal of the message (`filtered`): Sisimai's convention, kept so that
+        // results compare one to one; servers that refuse an address at RCPT say so.
+        // "example.net does not exist": what is missing is a domain, not a mailbox.
+        FailureKind::UserUnknown if names_missing_domain(facts.diagnostic.as_deref()) => {
+            (FailureKind::HostUnknown, "+domain")
+        }
         FailureKind::UserUnknown => {
             let bad_recipient = facts.status.is_some_and(status_codes::names_bad_recipient);
             let refusing = facts
@@ -167,7 +177,8 @@ fn gate(kind: FailureKind, facts: &RecipientFacts) -> (FailureKind, &'static str
                     (FailureKind::Filtered, "+after-DATA")
                 }
                 _ if refusing => (FailureKind::Filtered, "+mailbox-refusal-code"),
-                _ => (kind, ""),
+                None => (FailureKind::Filtered, "+no-command"),
+                Some(_) => (kind, ""),
             }
         }
         // A domain that cannot be resolved for now is a DNS problem, not a dead domain.
@@ -183,6 +194,28 @@ fn gate(kind: FailureKind, facts: &RecipientFacts) -> (FailureKind, &'static str
         }
         _ => (kind, ""),
     }
+}
+
+/// True when the text says a bare domain name (`neko.example.com does not exist`) does not
+/// exist, rather than an address or a user.
+fn names_missing_domain(text: Option<&str>) -> bool {
+    let Some(text) = text else {
+        return false;
+    };
+    text.match_indices(" does not exist").any(|(at, _)| {
+        let word = text[..at]
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or_default()
+            .trim_matches(['<', '>', '"', '\'', '[', ']']);
+        word.contains('.')
+            && !word.contains('@')
+            && !word.ends_with('.')
+            && word.bytes().any(|b| b.is_ascii_alphabetic())
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    })
 }
 
 /// Builds the public records of one notice, in order. Typo suggestions are worked out once per
@@ -327,8 +360,20 @@ mod tests {
         assert_eq!((v.kind, v.rule.as_str()), (FailureKind::Filtered, rule));
         f.command = Some(SmtpCommand::Mail);
         assert_eq!(classify(&f, FAILURE).kind, FailureKind::Rejected);
+        // Nothing places the answer in the session: reported as Sisimai does.
         f.command = None;
+        let v = classify(&f, FAILURE);
+        let rule = "phrase:userunknown:\"unknown user\"+no-command";
+        assert_eq!((v.kind, v.rule.as_str()), (FailureKind::Filtered, rule));
+        // A server's report of its own directory lookup needs no command.
+        f.diagnostic = Some("User Bob (bob@example.org) not listed in Domino Directory".into());
         assert_eq!(classify(&f, FAILURE).kind, FailureKind::UserUnknown);
+        // A missing domain is no missing mailbox.
+        f.diagnostic = Some("553 mx.example.org does not exist".into());
+        let v = classify(&f, FAILURE);
+        let rule = "phrase:userunknown:\"does not exist\"+domain";
+        assert_eq!((v.kind, v.rule.as_str()), (FailureKind::HostUnknown, rule));
+        f.diagnostic = Some("550 Unknown user".into());
         f.status = "5.2.1".parse().ok();
         assert_eq!(classify(&f, FAILURE).kind, FailureKind::Filtered);
         f.command = Some(SmtpCommand::Data);

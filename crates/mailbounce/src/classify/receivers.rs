@@ -234,6 +234,26 @@ mod tests {
                 K::UserUnknown,
             ),
             (
+                "mx.google.com",
+                "5.0.0",
+                "Your message wasn't delivered to a@example.net because the address couldn't be \
+                 found.",
+                K::UserUnknown,
+            ),
+            (
+                "mta5.am0.yahoodns.net",
+                "5.0.0",
+                "554 delivery error: dd This user doesn't have a yahoo.co.jp account (a@b) [0]",
+                K::UserUnknown,
+            ),
+            (
+                "mx.ezweb.ne.jp",
+                "5.0.0",
+                "550 <a@ezweb.ne.jp>: User unknown",
+                K::UserUnknown,
+            ),
+            ("mx.ezweb.ne.jp", "5.0.0", "550 : User unknown", K::Filtered),
+            (
                 "mta5.am0.yahoodns.net",
                 "4.7.0",
                 "421 4.7.0 [TSS04] deferred due to unexpected volume or user complaints",
