@@ -81,7 +81,7 @@ pub(crate) fn classify(facts: &RecipientFacts, context: Context<'_>) -> Verdict 
         context.reporting_mta,
     ];
     if let Some(receiver) = receivers::find_receiver(hosts.into_iter().flatten())
-        && let Some(verdict) = receiver.decide(facts.status, text)
+        && let Some(verdict) = receiver.decide(facts.status, text, facts.command)
     {
         return Verdict::new(verdict.kind, verdict.rule);
     }

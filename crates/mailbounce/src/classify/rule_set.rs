@@ -107,7 +107,14 @@ impl RuleSet {
 
     /// Like [`RuleSet::find`], giving the rule's position in the set.
     pub(crate) fn find_index(&self, text: &str) -> Option<usize> {
-        let automaton = self.automaton.as_ref()?;
+        self.matching(text).first().copied()
+    }
+
+    /// The positions of every rule that matches `text`, highest priority first.
+    pub(crate) fn matching(&self, text: &str) -> Vec<usize> {
+        let Some(automaton) = self.automaton.as_ref() else {
+            return Vec::new();
+        };
         // Text with non-ASCII letters is lowercased fully, so "ПОЛЬЗОВАТЕЛЬ" meets its phrase.
         let lowered;
         let text = if text.is_ascii() {
@@ -138,9 +145,8 @@ impl RuleSet {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
+        candidates.retain(|&index| parts_in_order(&self.rules[index].parts, &found));
         candidates
-            .into_iter()
-            .find(|&index| parts_in_order(&self.rules[index].parts, &found))
     }
 }
 
