@@ -50,6 +50,10 @@ mod tests {
             ),
             ("Postfach voll", FailureKind::MailboxFull),
             ("550 Host unknown", FailureKind::HostUnknown),
+            (
+                "Deferred: Connection refused by mx.example.org.",
+                FailureKind::Blocked,
+            ),
             ("554 Relay access denied", FailureKind::NoRelaying),
             (
                 "552 Message size exceeds fixed limit",
