@@ -372,6 +372,12 @@ mod tests {
                 K::UserUnknown,
             ),
             (
+                "smtp.secureserver.net",
+                "5.2.0",
+                "550 5.2.0 <a@example.com> From: Domain is invalid. Provide a valid From: IB506",
+                K::Rejected,
+            ),
+            (
                 "cluster1.eu.messagelabs.com",
                 "5.0.0",
                 "542 bob@example.org Rejected",
