@@ -309,6 +309,275 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_the_corpus_holds_is_reached_by_a_rule() {
+        use FailureKind as K;
+        let rcpt = |status, text| {
+            let mut f = facts(Some(status), None, Some(text));
+            f.command = Some(SmtpCommand::Rcpt);
+            f
+        };
+        let notice = |kind| Context {
+            notice: kind,
+            ..FAILURE
+        };
+        let cases: Vec<(RecipientFacts, Context<'_>, K)> = vec![
+            (
+                rcpt("5.0.0", "550 No such user here"),
+                FAILURE,
+                K::UserUnknown,
+            ),
+            (
+                rcpt("5.0.0", "552 Mailbox is full"),
+                FAILURE,
+                K::MailboxFull,
+            ),
+            (
+                facts(Some("5.0.0"), None, Some("550 User unknown")),
+                FAILURE,
+                K::Filtered,
+            ),
+            (
+                facts(Some("4.4.7"), None, Some("Delivery time expired")),
+                FAILURE,
+                K::Expired,
+            ),
+            (
+                facts(Some("5.1.8"), None, Some("Sender domain must resolve")),
+                FAILURE,
+                K::Rejected,
+            ),
+            (
+                facts(Some("5.7.1"), None, Some("Blocked using zen.spamhaus.org")),
+                FAILURE,
+                K::Blocked,
+            ),
+            (
+                facts(Some("5.0.0"), None, Some("Host or domain name not found")),
+                FAILURE,
+                K::HostUnknown,
+            ),
+            (
+                facts(None, None, None),
+                notice(NoticeKind::Feedback),
+                K::Feedback,
+            ),
+            (
+                facts(Some("5.7.26"), None, Some("DMARC policy")),
+                FAILURE,
+                K::AuthFailure,
+            ),
+            (
+                facts(
+                    Some("4.4.2"),
+                    None,
+                    Some("connect to mx.example.org: No route to host"),
+                ),
+                FAILURE,
+                K::NetworkError,
+            ),
+            (
+                facts(
+                    Some("5.7.0"),
+                    None,
+                    Some("Message contains a prohibited attachment"),
+                ),
+                FAILURE,
+                K::PolicyViolation,
+            ),
+            (
+                facts(Some("5.7.25"), None, Some("No PTR record for your IP")),
+                FAILURE,
+                K::RequirePtr,
+            ),
+            (
+                facts(Some("5.2.1"), None, Some("The account is disabled")),
+                FAILURE,
+                K::Suspended,
+            ),
+            (
+                facts(Some("4.3.5"), None, Some("System configuration error")),
+                FAILURE,
+                K::SystemError,
+            ),
+            (
+                facts(Some("5.7.1"), None, Some("Message rejected as spam")),
+                FAILURE,
+                K::SpamDetected,
+            ),
+            (
+                facts(Some("5.1.10"), None, Some("Recipient domain has null MX")),
+                FAILURE,
+                K::NotAccepted,
+            ),
+            (
+                facts(
+                    Some("5.7.0"),
+                    None,
+                    Some("530 5.7.0 Authentication required"),
+                ),
+                FAILURE,
+                K::SecurityError,
+            ),
+            (
+                facts(Some("5.0.0"), None, Some("We cannot place this")),
+                FAILURE,
+                K::OnHold,
+            ),
+            (
+                facts(Some("5.7.1"), None, Some("Relay access denied")),
+                FAILURE,
+                K::NoRelaying,
+            ),
+            (
+                facts(Some("4.5.3"), None, Some("Too many connections")),
+                FAILURE,
+                K::TooManyConnections,
+            ),
+            (
+                facts(
+                    Some("5.6.0"),
+                    None,
+                    Some("Message not RFC 5322 compliant: multiple From headers"),
+                ),
+                FAILURE,
+                K::NotCompliantRfc,
+            ),
+            (
+                facts(
+                    Some("5.2.3"),
+                    None,
+                    Some("Message exceeds the mailbox's size limit"),
+                ),
+                FAILURE,
+                K::ExceedLimit,
+            ),
+            (
+                facts(
+                    Some("5.0.0"),
+                    None,
+                    Some("Command died with status 1: procmail"),
+                ),
+                FAILURE,
+                K::MailerError,
+            ),
+            (
+                facts(None, None, None),
+                notice(NoticeKind::AutoReply),
+                K::Vacation,
+            ),
+            (
+                facts(Some("5.1.6"), None, Some("Mailbox has moved")),
+                FAILURE,
+                K::HasMoved,
+            ),
+            (
+                facts(Some("5.7.1"), None, Some("Virus found in the message")),
+                FAILURE,
+                K::VirusDetected,
+            ),
+            (
+                facts(Some("5.7.1"), None, Some("Poor sender reputation")),
+                FAILURE,
+                K::BadReputation,
+            ),
+            (
+                facts(Some("2.0.0"), None, None),
+                notice(NoticeKind::Success),
+                K::Delivered,
+            ),
+            (
+                facts(
+                    Some("4.7.0"),
+                    None,
+                    Some("You are sending too fast: rate limit exceeded"),
+                ),
+                FAILURE,
+                K::Speeding,
+            ),
+            (
+                facts(Some("5.6.0"), None, Some("Invalid MIME structure")),
+                FAILURE,
+                K::ContentError,
+            ),
+            (
+                facts(Some("5.3.4"), None, Some("Message too big")),
+                FAILURE,
+                K::MessageTooLarge,
+            ),
+            (
+                facts(
+                    Some("5.5.2"),
+                    None,
+                    Some("Syntax error, command unrecognized"),
+                ),
+                FAILURE,
+                K::SyntaxError,
+            ),
+            (
+                facts(Some("4.7.0"), None, Some("TLS handshake failed")),
+                FAILURE,
+                K::FailedStartTls,
+            ),
+            (
+                facts(Some("4.3.1"), None, Some("Insufficient system storage")),
+                FAILURE,
+                K::SystemFull,
+            ),
+        ];
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter_map(|(f, context, want)| {
+                let got = classify(f, *context);
+                (got.kind != *want).then(|| format!("{:?}: {want:?} <- {}", f.diagnostic, got.rule))
+            })
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
+        // The reasons labelled in ../shared/corpus, every one reached above.
+        let corpus = [
+            "userunknown",
+            "mailboxfull",
+            "filtered",
+            "expired",
+            "rejected",
+            "blocked",
+            "hostunknown",
+            "feedback",
+            "authfailure",
+            "networkerror",
+            "policyviolation",
+            "requireptr",
+            "suspend",
+            "systemerror",
+            "spamdetected",
+            "notaccept",
+            "securityerror",
+            "onhold",
+            "norelaying",
+            "toomanyconn",
+            "notcompliantrfc",
+            "exceedlimit",
+            "mailererror",
+            "vacation",
+            "hasmoved",
+            "virusdetected",
+            "badreputation",
+            "delivered",
+            "speeding",
+            "contenterror",
+            "mesgtoobig",
+            "syntaxerror",
+            "failedstarttls",
+            "systemfull",
+        ];
+        for reason in corpus {
+            assert!(
+                cases.iter().any(|(_, _, k)| k.reason() == reason),
+                "{reason} has no rule test"
+            );
+        }
+    }
+
+    #[test]
     fn words_beat_broad_codes() {
         let v = classify(
             &facts(Some("5.7.1"), Some(550), Some("Relay access denied")),
