@@ -123,6 +123,39 @@ pub(crate) fn command_in(text: &str) -> Option<SmtpCommand> {
         }
     }
     best.map(|(_, command)| command)
+        .or_else(|| command_named_in(text))
+}
+
+/// The last SMTP command named as a word of its own, in capitals, in `text`
+/// (`… RCPT TO:<a@b> … 550 …`): servers and relays quote the command they sent.
+fn command_named_in(text: &str) -> Option<SmtpCommand> {
+    const NAMES: [(&str, SmtpCommand); 7] = [
+        ("RCPT TO", SmtpCommand::Rcpt),
+        ("MAIL FROM", SmtpCommand::Mail),
+        ("DATA", SmtpCommand::Data),
+        ("BDAT", SmtpCommand::Bdat),
+        ("EHLO", SmtpCommand::Ehlo),
+        ("HELO", SmtpCommand::Helo),
+        ("STARTTLS", SmtpCommand::StartTls),
+    ];
+    let bytes = text.as_bytes();
+    let stands_alone = |at: usize, len: usize| {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(at + len).copied();
+        let part_of_word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'@' | b'.' | b'_');
+        !before.is_some_and(part_of_word) && !after.is_some_and(part_of_word)
+    };
+    NAMES
+        .iter()
+        .filter_map(|&(name, command)| {
+            text.match_indices(name)
+                .filter(|&(at, _)| stands_alone(at, name.len()))
+                .map(|(at, _)| at)
+                .last()
+                .map(|at| (at, command))
+        })
+        .max_by_key(|&(at, _)| at)
+        .map(|(_, command)| command)
 }
 
 /// The SMTP command that `text` starts with (`RCPT To:<…>`, `DATA`, `end of data`), in any
@@ -227,6 +260,13 @@ mod tests {
             Some(SmtpCommand::Data)
         );
         assert_eq!(command_in("relayed via [mail.example.org]"), None);
+        // A command quoted in capitals, the last one named.
+        assert_eq!(
+            command_in("sent MAIL FROM:<a@b>, then RCPT TO:<c@d>: 550 unknown"),
+            Some(SmtpCommand::Rcpt)
+        );
+        assert_eq!(command_in("550 unknown user DATABASE@EXAMPLE.JP"), None);
+        assert_eq!(command_in("the data was lost"), None);
         assert_eq!(command_in("no command here after all"), None);
     }
 }

@@ -106,17 +106,21 @@ pub(crate) fn classify(facts: &RecipientFacts, context: Context<'_>) -> Verdict 
 
     // 6. Broad evidence: the stage of the refusal, the status code's default, the diagnostic
     // type, the action, the reply code.
-    match facts.command {
-        Some(SmtpCommand::Conn | SmtpCommand::Helo | SmtpCommand::Ehlo) => {
-            return Verdict::new(FailureKind::Blocked, "command:connection-stage");
-        }
-        Some(SmtpCommand::Mail) => return Verdict::new(FailureKind::Rejected, "command:MAIL"),
-        _ => {}
+    if facts.command == Some(SmtpCommand::Mail) {
+        return Verdict::new(FailureKind::Rejected, "command:MAIL");
     }
     if let Some(code) = facts.status
         && let Some(kind) = status_codes::kind_for_status(code)
     {
         return Verdict::new(kind, format!("status:{code}"));
+    }
+    // Refused at the greeting, with a code that says nothing more ("lost connection during
+    // HELO" with 4.4.2 is the network's doing, decided just above).
+    if matches!(
+        facts.command,
+        Some(SmtpCommand::Conn | SmtpCommand::Helo | SmtpCommand::Ehlo)
+    ) {
+        return Verdict::new(FailureKind::Blocked, "command:connection-stage");
     }
     if facts
         .diagnostic_type
