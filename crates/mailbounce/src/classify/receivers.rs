@@ -139,12 +139,15 @@ fn parse(data: &str) -> Result<Vec<Receiver>, String> {
         }
         let kind: FailureKind = head.parse().map_err(|_| line.to_string())?;
         // A last word `@DATA` limits the rule to answers to that command.
-        let (rest, command) = match rest.rsplit_once(char::is_whitespace) {
-            Some((before, last)) if last.starts_with('@') => {
-                let command = command_named(&last[1..]).ok_or_else(|| line.to_string())?;
-                (before.trim(), Some(command))
+        let limit = rest
+            .rsplit_once(char::is_whitespace)
+            .and_then(|(before, last)| Some((before.trim(), last.strip_prefix('@')?)));
+        let (rest, command) = match limit {
+            Some((before, name)) => {
+                let command = command_named(name).ok_or_else(|| line.to_string())?;
+                (before, Some(command))
             }
-            _ => (rest, None),
+            None => (rest, None),
         };
         if let Some(range) = rest.strip_prefix("status:") {
             let (first, last) = range.split_once('-').unwrap_or((range, range));
