@@ -84,6 +84,16 @@ pub(super) fn read(mail: &Incoming<'_, '_>) -> Option<Decoded> {
 /// Mentions of a recipient looked at for its explanation and the SMTP command.
 const MENTIONS: usize = 4;
 
+/// True when the paragraph opens with the `To:` or `Cc:` line of a summary of the original's
+/// headers, which names the recipient without explaining anything.
+fn is_header_summary(paragraph: &str) -> bool {
+    let line = paragraph.trim_start();
+    ["to:", "cc:"].iter().any(|name| {
+        line.get(..name.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(name))
+    })
+}
+
 /// True when `paragraph` holds words besides `address` (not just the line listing it).
 fn says_more_than(paragraph: &str, address: &str) -> bool {
     find_ascii_ci(paragraph, address).is_none_or(|at| {
@@ -169,7 +179,9 @@ fn recipient_facts(block: &PerRecipient, readable: &str) -> RecipientFacts {
         // them and names the command (`>>> RCPT TO:<a@b>`): a few mentions are looked at.
         let mentions: Vec<&str> = paragraphs_about(readable, address).take(MENTIONS).collect();
         if facts.diagnostic.is_none() {
-            let explained = mentions.iter().find(|p| says_more_than(p, address));
+            let explained = mentions
+                .iter()
+                .find(|p| says_more_than(p, address) && !is_header_summary(p));
             facts.diagnostic = explained.or(mentions.first()).map(|p| unfold(p));
         }
         facts.command = mentions.iter().find_map(|p| command_in(p));
@@ -294,6 +306,24 @@ Action: failed\nStatus: 5.0.0\nX-PowerMTA-BounceCategory: bad-mailbox\n\n--b--\n
             Some(">>> RCPT TO:<bob@example.net> <<< 553 Invalid recipient bob@example.net")
         );
         assert_eq!(r.kind_hint, Some(FailureKind::UserUnknown));
+    }
+
+    #[test]
+    fn a_summary_of_the_original_headers_explains_nothing() {
+        let raw = "From: postmaster@mx.example.org\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\n\
+Content-Type: text/plain\n\n\
+This report relates to a message you sent with the following header fields:\n\n\
+  To: bob@example.net\n  Subject: hello\n\n\
+Your message cannot be delivered to the following recipients:\n\n\
+  Recipient address: bob@example.net\n  Reason: Illegal host/domain name found\n\n--b\n\
+Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n\
+Final-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.4.4\n\n--b--\n";
+        let decoded = decode_bytes(raw.as_bytes()).unwrap();
+        assert_eq!(
+            decoded.recipients[0].diagnostic.as_deref(),
+            Some("Recipient address: bob@example.net Reason: Illegal host/domain name found")
+        );
     }
 
     #[test]
