@@ -182,7 +182,7 @@ fn recipient_facts(block: &PerRecipient, readable: &str) -> RecipientFacts {
             let explained = mentions
                 .iter()
                 .find(|p| says_more_than(p, address) && !is_header_summary(p));
-            facts.diagnostic = explained.or(mentions.first()).map(|p| unfold(p));
+            facts.diagnostic = explained.map(|p| unfold(p));
         }
         facts.command = mentions.iter().find_map(|p| command_in(p));
     }
