@@ -68,6 +68,11 @@ enum mb_result
    * A bug inside the library was caught before it could reach the caller.
    */
   MB_RESULT_PANIC = 7,
+  /**
+   * The message goes over one of the limits on its shape: MIME nesting, MIME parts,
+   * recipients or header line length (`mb_options_set_max_mime_depth`, …).
+   */
+  MB_RESULT_LIMIT_EXCEEDED = 8,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -377,15 +382,17 @@ const char *mb_last_error_message(void);
 const char *mb_result_name(uint32_t code);
 
 /**
- * Creates parser settings with the library's defaults (a 32 MiB input limit).
+ * Creates parser settings with the library's defaults: inputs up to 32 MiB, 64 levels of
+ * MIME nesting, 10,000 MIME parts, 20,000 recipients in one report and header lines up to
+ * 1 MiB.
  *
  * Returns NULL only if the library failed internally. Release with `mb_options_free`.
  */
 mb_options *mb_options_new(void);
 
 /**
- * Sets the largest input accepted, in bytes; `mb_parse_with_options` refuses larger inputs
- * with `MB_RESULT_TOO_LARGE`.
+ * Sets the largest input accepted, in bytes (default 32 MiB); `mb_parse_with_options`
+ * refuses larger inputs with `MB_RESULT_TOO_LARGE`.
  *
  * # Safety
  *
@@ -393,6 +400,54 @@ mb_options *mb_options_new(void);
  * `mb_options_new` that no other thread uses during the call.
  */
 mb_result mb_options_set_max_input_bytes(mb_options *options, size_t max_input_bytes);
+
+/**
+ * Sets the deepest MIME nesting accepted (default 64): a multipart inside a multipart, or a
+ * message enclosed in a message, is one level more. `mb_parse_with_options` refuses deeper
+ * messages with `MB_RESULT_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ *
+ * `options` must be NULL (which gives `MB_RESULT_NULL_ARGUMENT`) or a live pointer from
+ * `mb_options_new` that no other thread uses during the call.
+ */
+mb_result mb_options_set_max_mime_depth(mb_options *options, size_t max_mime_depth);
+
+/**
+ * Sets the largest number of MIME parts accepted, containers and the parts of enclosed
+ * messages included (default 10,000). `mb_parse_with_options` refuses messages with more
+ * with `MB_RESULT_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ *
+ * `options` must be NULL (which gives `MB_RESULT_NULL_ARGUMENT`) or a live pointer from
+ * `mb_options_new` that no other thread uses during the call.
+ */
+mb_result mb_options_set_max_parts(mb_options *options, size_t max_parts);
+
+/**
+ * Sets the largest number of recipient records one report may hold (default 20,000).
+ * `mb_parse_with_options` refuses a notice about more recipients with
+ * `MB_RESULT_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ *
+ * `options` must be NULL (which gives `MB_RESULT_NULL_ARGUMENT`) or a live pointer from
+ * `mb_options_new` that no other thread uses during the call.
+ */
+mb_result mb_options_set_max_recipients(mb_options *options, size_t max_recipients);
+
+/**
+ * Sets the longest header line accepted in any part's header, in bytes (default 1 MiB).
+ * `mb_parse_with_options` refuses messages with a longer line with
+ * `MB_RESULT_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ *
+ * `options` must be NULL (which gives `MB_RESULT_NULL_ARGUMENT`) or a live pointer from
+ * `mb_options_new` that no other thread uses during the call.
+ */
+mb_result mb_options_set_max_header_line_bytes(mb_options *options, size_t max_header_line_bytes);
 
 /**
  * Releases parser settings. Accepts NULL, which does nothing.
@@ -421,7 +476,9 @@ void mb_options_free(mb_options *options);
 mb_result mb_parse(const uint8_t *data, size_t len, mb_report **out);
 
 /**
- * Like `mb_parse`, with settings from `mb_options_new` (such as an input size limit).
+ * Like `mb_parse`, with settings from `mb_options_new` (limits on the input's size and
+ * shape). A message over a limit gives `MB_RESULT_TOO_LARGE` (input size) or
+ * `MB_RESULT_LIMIT_EXCEEDED` (nesting, parts, recipients, header line length).
  *
  * # Safety
  *

@@ -35,9 +35,11 @@ pub use report::{
     mb_bounce_hard_bounce, mb_bounce_kind, mb_bounce_matched_rule, mb_bounce_original_recipient,
     mb_bounce_permanence, mb_bounce_reason, mb_bounce_recipient, mb_bounce_recommended_action,
     mb_bounce_remote_mta, mb_bounce_reply_code, mb_bounce_status, mb_bounce_suggested_recipient,
-    mb_options, mb_options_free, mb_options_new, mb_options_set_max_input_bytes, mb_parse,
-    mb_parse_with_options, mb_report, mb_report_bounce, mb_report_bounce_count, mb_report_free,
-    mb_report_from, mb_report_json, mb_report_notice, mb_report_reporting_mta, mb_report_subject,
+    mb_options, mb_options_free, mb_options_new, mb_options_set_max_header_line_bytes,
+    mb_options_set_max_input_bytes, mb_options_set_max_mime_depth, mb_options_set_max_parts,
+    mb_options_set_max_recipients, mb_parse, mb_parse_with_options, mb_report, mb_report_bounce,
+    mb_report_bounce_count, mb_report_free, mb_report_from, mb_report_json, mb_report_notice,
+    mb_report_reporting_mta, mb_report_subject,
 };
 
 use std::ffi::c_char;

@@ -116,7 +116,9 @@ impl From<Report> for mb_report {
     }
 }
 
-/// Creates parser settings with the library's defaults (a 32 MiB input limit).
+/// Creates parser settings with the library's defaults: inputs up to 32 MiB, 64 levels of
+/// MIME nesting, 10,000 MIME parts, 20,000 recipients in one report and header lines up to
+/// 1 MiB.
 ///
 /// Returns NULL only if the library failed internally. Release with `mb_options_free`.
 #[unsafe(no_mangle)]
@@ -128,8 +130,27 @@ pub extern "C" fn mb_options_new() -> *mut mb_options {
     })
 }
 
-/// Sets the largest input accepted, in bytes; `mb_parse_with_options` refuses larger inputs
-/// with `MB_RESULT_TOO_LARGE`.
+/// Replaces the parser of `options` with `configure` applied to it: the body of every
+/// `mb_options_set_*` function.
+///
+/// # Safety
+///
+/// `options` must be NULL or a live pointer from `mb_options_new` that no other thread uses
+/// during the call.
+unsafe fn configure(
+    options: *mut mb_options,
+    configure: impl FnOnce(Parser) -> Parser,
+) -> mb_result {
+    guard_result(|| {
+        // SAFETY: the caller guarantees `options` is NULL or live and not used elsewhere.
+        let options = unsafe { options.as_mut() }.ok_or_else(|| Failure::null("options"))?;
+        options.parser = configure(options.parser.clone());
+        Ok(())
+    })
+}
+
+/// Sets the largest input accepted, in bytes (default 32 MiB); `mb_parse_with_options`
+/// refuses larger inputs with `MB_RESULT_TOO_LARGE`.
 ///
 /// # Safety
 ///
@@ -140,12 +161,80 @@ pub unsafe extern "C" fn mb_options_set_max_input_bytes(
     options: *mut mb_options,
     max_input_bytes: usize,
 ) -> mb_result {
-    guard_result(|| {
-        // SAFETY: the caller guarantees `options` is NULL or live and not used elsewhere.
-        let options = unsafe { options.as_mut() }.ok_or_else(|| Failure::null("options"))?;
-        options.parser = options.parser.clone().max_input_bytes(max_input_bytes);
-        Ok(())
-    })
+    // SAFETY: the caller's promise for `options` is `configure`'s.
+    unsafe { configure(options, |parser| parser.max_input_bytes(max_input_bytes)) }
+}
+
+/// Sets the deepest MIME nesting accepted (default 64): a multipart inside a multipart, or a
+/// message enclosed in a message, is one level more. `mb_parse_with_options` refuses deeper
+/// messages with `MB_RESULT_LIMIT_EXCEEDED`.
+///
+/// # Safety
+///
+/// `options` must be NULL (which gives `MB_RESULT_NULL_ARGUMENT`) or a live pointer from
+/// `mb_options_new` that no other thread uses during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mb_options_set_max_mime_depth(
+    options: *mut mb_options,
+    max_mime_depth: usize,
+) -> mb_result {
+    // SAFETY: the caller's promise for `options` is `configure`'s.
+    unsafe { configure(options, |parser| parser.max_mime_depth(max_mime_depth)) }
+}
+
+/// Sets the largest number of MIME parts accepted, containers and the parts of enclosed
+/// messages included (default 10,000). `mb_parse_with_options` refuses messages with more
+/// with `MB_RESULT_LIMIT_EXCEEDED`.
+///
+/// # Safety
+///
+/// `options` must be NULL (which gives `MB_RESULT_NULL_ARGUMENT`) or a live pointer from
+/// `mb_options_new` that no other thread uses during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mb_options_set_max_parts(
+    options: *mut mb_options,
+    max_parts: usize,
+) -> mb_result {
+    // SAFETY: the caller's promise for `options` is `configure`'s.
+    unsafe { configure(options, |parser| parser.max_parts(max_parts)) }
+}
+
+/// Sets the largest number of recipient records one report may hold (default 20,000).
+/// `mb_parse_with_options` refuses a notice about more recipients with
+/// `MB_RESULT_LIMIT_EXCEEDED`.
+///
+/// # Safety
+///
+/// `options` must be NULL (which gives `MB_RESULT_NULL_ARGUMENT`) or a live pointer from
+/// `mb_options_new` that no other thread uses during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mb_options_set_max_recipients(
+    options: *mut mb_options,
+    max_recipients: usize,
+) -> mb_result {
+    // SAFETY: the caller's promise for `options` is `configure`'s.
+    unsafe { configure(options, |parser| parser.max_recipients(max_recipients)) }
+}
+
+/// Sets the longest header line accepted in any part's header, in bytes (default 1 MiB).
+/// `mb_parse_with_options` refuses messages with a longer line with
+/// `MB_RESULT_LIMIT_EXCEEDED`.
+///
+/// # Safety
+///
+/// `options` must be NULL (which gives `MB_RESULT_NULL_ARGUMENT`) or a live pointer from
+/// `mb_options_new` that no other thread uses during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mb_options_set_max_header_line_bytes(
+    options: *mut mb_options,
+    max_header_line_bytes: usize,
+) -> mb_result {
+    // SAFETY: the caller's promise for `options` is `configure`'s.
+    unsafe {
+        configure(options, |parser| {
+            parser.max_header_line_bytes(max_header_line_bytes)
+        })
+    }
 }
 
 /// Releases parser settings. Accepts NULL, which does nothing.
@@ -187,7 +276,9 @@ pub unsafe extern "C" fn mb_parse(
     guard_result(|| unsafe { parse_into(&Parser::new(), data, len, out) })
 }
 
-/// Like `mb_parse`, with settings from `mb_options_new` (such as an input size limit).
+/// Like `mb_parse`, with settings from `mb_options_new` (limits on the input's size and
+/// shape). A message over a limit gives `MB_RESULT_TOO_LARGE` (input size) or
+/// `MB_RESULT_LIMIT_EXCEEDED` (nesting, parts, recipients, header line length).
 ///
 /// # Safety
 ///

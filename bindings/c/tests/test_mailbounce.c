@@ -102,6 +102,8 @@ static int test_result_names(void) {
     EXPECT(str_is(mb_result_name(MB_RESULT_NULL_ARGUMENT), "null argument"));
     EXPECT(str_is(mb_result_name(MB_RESULT_INDEX_OUT_OF_RANGE), "index out of range"));
     EXPECT(str_is(mb_result_name(MB_RESULT_PANIC), "panic caught"));
+    EXPECT(str_is(mb_result_name(MB_RESULT_LIMIT_EXCEEDED), "limit exceeded"));
+    EXPECT(MB_RESULT_PANIC == 7 && MB_RESULT_LIMIT_EXCEEDED == 8); /* stable numbers */
     EXPECT(mb_result_name(999) == NULL);
     return 1;
 }
@@ -347,6 +349,88 @@ static int test_too_large_with_options(void) {
     return 1;
 }
 
+/* A DSN about two recipients: a multipart/report (one level of nesting, two MIME parts) whose
+ * longest header line is 71 bytes. */
+static const char two_recipients[] =
+    "From: MAILER-DAEMON@mx.example.org\n"
+    "Subject: Undelivered Mail Returned to Sender\n"
+    "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n"
+    "\n"
+    "--b\n"
+    "Content-Type: message/delivery-status\n"
+    "\n"
+    "Reporting-MTA: dns; mx.example.org\n"
+    "\n"
+    "Final-Recipient: rfc822; ann@example.net\n"
+    "Action: failed\n"
+    "Status: 5.1.1\n"
+    "\n"
+    "Final-Recipient: rfc822; bob@example.net\n"
+    "Action: failed\n"
+    "Status: 5.2.2\n"
+    "--b--\n";
+
+/* Parses `two_recipients` with one limit set by `set` to `value`; returns the result and
+ * frees any report. Returns MB_RESULT_PANIC (which the library never gives here) when the
+ * options cannot be made or set. */
+static mb_result parse_with_limit(mb_result (*set)(mb_options *, size_t), size_t value) {
+    mb_options *options = mb_options_new();
+    if (options == NULL || set(options, value) != MB_RESULT_OK) {
+        mb_options_free(options);
+        return MB_RESULT_PANIC;
+    }
+    mb_report *report = (mb_report *)options; /* must be overwritten */
+    mb_result result = mb_parse_with_options(options, (const uint8_t *)two_recipients,
+                                             strlen(two_recipients), &report);
+    if (result == MB_RESULT_OK) {
+        result = mb_report_bounce_count(report) == 2 ? MB_RESULT_OK : MB_RESULT_INVALID_INPUT;
+    } else if (report != NULL) {
+        result = MB_RESULT_PANIC; /* a failure must leave NULL in *out */
+    }
+    mb_report_free(report);
+    mb_options_free(options);
+    return result;
+}
+
+static int test_max_mime_depth(void) {
+    EXPECT(parse_with_limit(mb_options_set_max_mime_depth, 0) == MB_RESULT_LIMIT_EXCEEDED);
+    EXPECT(str_has(mb_last_error_message(), "more than 0 levels of MIME nesting"));
+    EXPECT(parse_with_limit(mb_options_set_max_mime_depth, 1) == MB_RESULT_OK);
+    EXPECT(str_is(mb_last_error_message(), ""));
+    return 1;
+}
+
+static int test_max_parts(void) {
+    EXPECT(parse_with_limit(mb_options_set_max_parts, 1) == MB_RESULT_LIMIT_EXCEEDED);
+    EXPECT(str_has(mb_last_error_message(), "more than 1 MIME parts"));
+    EXPECT(parse_with_limit(mb_options_set_max_parts, 2) == MB_RESULT_OK);
+    return 1;
+}
+
+static int test_max_recipients(void) {
+    EXPECT(parse_with_limit(mb_options_set_max_recipients, 1) == MB_RESULT_LIMIT_EXCEEDED);
+    EXPECT(str_has(mb_last_error_message(), "more than 1 recipients"));
+    EXPECT(parse_with_limit(mb_options_set_max_recipients, 2) == MB_RESULT_OK);
+    return 1;
+}
+
+static int test_max_header_line_bytes(void) {
+    EXPECT(parse_with_limit(mb_options_set_max_header_line_bytes, 70) ==
+           MB_RESULT_LIMIT_EXCEEDED);
+    EXPECT(str_has(mb_last_error_message(), "more than 70 bytes in a header line"));
+    EXPECT(parse_with_limit(mb_options_set_max_header_line_bytes, 71) == MB_RESULT_OK);
+    return 1;
+}
+
+static int test_limit_setters_need_options(void) {
+    EXPECT(mb_options_set_max_mime_depth(NULL, 1) == MB_RESULT_NULL_ARGUMENT);
+    EXPECT(str_has(mb_last_error_message(), "options"));
+    EXPECT(mb_options_set_max_parts(NULL, 1) == MB_RESULT_NULL_ARGUMENT);
+    EXPECT(mb_options_set_max_recipients(NULL, 1) == MB_RESULT_NULL_ARGUMENT);
+    EXPECT(mb_options_set_max_header_line_bytes(NULL, 1) == MB_RESULT_NULL_ARGUMENT);
+    return 1;
+}
+
 static int test_success_clears_last_error(void) {
     mb_report *report = NULL;
     EXPECT(mb_parse(NULL, 0, &report) == MB_RESULT_EMPTY_INPUT);
@@ -398,6 +482,11 @@ int main(int argc, char **argv) {
     run("empty input", test_empty_input);
     run("input that is not a message", test_not_a_message);
     run("too large with options", test_too_large_with_options);
+    run("MIME depth limit", test_max_mime_depth);
+    run("MIME parts limit", test_max_parts);
+    run("recipients limit", test_max_recipients);
+    run("header line limit", test_max_header_line_bytes);
+    run("limit setters need options", test_limit_setters_need_options);
     run("success clears the last error", test_success_clears_last_error);
     run("freeing NULL", test_free_null);
     printf("%d passed, %d failed\n", passed, failed);
