@@ -20,7 +20,8 @@ pub struct mb_options {
 }
 
 /// One analysed message. Created by `mb_parse` or `mb_parse_with_options`, released with
-/// `mb_report_free`.
+/// `mb_report_free`; or borrowed from an `mb_report_list` (`mb_report_list_get`), owned by the
+/// list and released with it, never with `mb_report_free`.
 ///
 /// Every string and `mb_bounce` pointer obtained from a report is owned by it and stays valid
 /// until the report is freed. A report is never changed after creation, so several threads may
@@ -318,18 +319,34 @@ unsafe fn parse_into(
     // SAFETY: the caller guarantees `out` is NULL or points to writable storage.
     let out = unsafe { out.as_mut() }.ok_or_else(|| Failure::null("out"))?;
     *out = ptr::null_mut();
-    let input: &[u8] = if len == 0 {
-        &[]
-    } else if data.is_null() {
-        return Err(Failure::null("data"));
-    } else {
-        // SAFETY: `data` is not NULL and, by the caller's promise, points to `len` readable
-        // bytes that stay unchanged during the call.
-        unsafe { std::slice::from_raw_parts(data, len) }
-    };
+    // SAFETY: the caller's promise for `data` and `len` is `input_bytes`'s.
+    let input = unsafe { input_bytes(data, len, "data") }?;
     let report = parser.parse(input)?;
     *out = Box::into_raw(Box::new(mb_report::from(report)));
     Ok(())
+}
+
+/// The `len` bytes at `data` as a slice: empty when `len` is 0 (whatever `data` is), a
+/// NULL-argument failure naming `argument` when `data` is NULL and `len` is not 0.
+///
+/// # Safety
+///
+/// `data` must point to `len` readable bytes that stay unchanged while the slice is used, or
+/// be NULL.
+pub(crate) unsafe fn input_bytes<'a>(
+    data: *const u8,
+    len: usize,
+    argument: &str,
+) -> Result<&'a [u8], Failure> {
+    if len == 0 {
+        Ok(&[])
+    } else if data.is_null() {
+        Err(Failure::null(argument))
+    } else {
+        // SAFETY: `data` is not NULL and, by the caller's promise, points to `len` readable
+        // bytes that stay unchanged while the slice is used.
+        Ok(unsafe { std::slice::from_raw_parts(data, len) })
+    }
 }
 
 /// Releases a report and every string and bounce obtained from it. Accepts NULL, which does
@@ -337,9 +354,9 @@ unsafe fn parse_into(
 ///
 /// # Safety
 ///
-/// `report` must be NULL or a pointer from `mb_parse`/`mb_parse_with_options`. It must not be
-/// called twice on the same pointer; the report and everything obtained from it must not be
-/// used afterwards.
+/// `report` must be NULL or a pointer from `mb_parse`/`mb_parse_with_options` (never one
+/// borrowed from an `mb_report_list`). It must not be called twice on the same pointer; the
+/// report and everything obtained from it must not be used afterwards.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn mb_report_free(report: *mut mb_report) {
     guard((), || {
