@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use memchr::memmem::Finder;
 use mail_parser::decoders::base64::base64_decode;
 use mail_parser::decoders::quoted_printable::quoted_printable_decode;
 use mail_parser::{
@@ -162,20 +162,15 @@ fn dismantle(parts: Vec<MessagePart<'_>>) {
 /// to messages) and an encoding (`base64`, `quoted-printable`, or an encoded word that could
 /// spell one). Plain messages skip the measuring pass.
 fn may_hide_nesting(bytes: &[u8]) -> bool {
-    static TYPES: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["rfc822", "global", "digest"])
-            .ok()
+    // A lowercased copy searched with SIMD costs a tenth of a case-insensitive search.
+    static TYPES: LazyLock<[Finder<'static>; 3]> =
+        LazyLock::new(|| [b"rfc822", b"global", b"digest"].map(|w| Finder::new(w).into_owned()));
+    static ENCODINGS: LazyLock<[Finder<'static>; 3]> = LazyLock::new(|| {
+        [&b"base64"[..], b"quoted-printable", b"=?"].map(|w| Finder::new(w).into_owned())
     });
-    static ENCODINGS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["base64", "quoted-printable", "=?"])
-            .ok()
-    });
-    let found = |matcher: &Option<AhoCorasick>| matcher.as_ref().is_none_or(|m| m.is_match(bytes));
-    found(&TYPES) && found(&ENCODINGS)
+    let lower = bytes.to_ascii_lowercase();
+    let found = |words: &[Finder<'_>]| words.iter().any(|w| w.find(&lower).is_some());
+    found(&*TYPES) && found(&*ENCODINGS)
 }
 
 /// How many layers of encoded messages mail-parser opens (its `MAX_NESTED_ENCODED`).
