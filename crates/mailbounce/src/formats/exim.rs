@@ -15,6 +15,7 @@ pub(super) const FORMAT: Format = Format {
     name: "exim",
     claims,
     decode,
+    markers: &MARKERS,
 };
 
 /// Exim's opening line.
@@ -28,7 +29,7 @@ const MARKERS: [&str; 3] = [
 ];
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
-    mail.has_header("X-Failed-Recipients") || MARKERS.iter().any(|m| mail.text().contains(m))
+    mail.has_header("X-Failed-Recipients") || MARKERS.iter().any(|m| mail.text_has(m))
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {

@@ -14,6 +14,7 @@ pub(super) const FORMAT: Format = Format {
     name: "generic",
     claims,
     decode,
+    markers: &[],
 };
 
 /// Subjects that mail systems give their failure notices.

@@ -23,6 +23,7 @@ mod kddi;
 mod mailfoundry;
 mod mailmarshal;
 mod mailru;
+mod markers;
 mod mfilter;
 mod notes;
 mod postfix;
@@ -176,6 +177,9 @@ pub(crate) struct Format {
     pub(crate) claims: fn(&Incoming<'_, '_>) -> bool,
     /// Reads the recipients; `None` when the message turns out not to be this format's.
     pub(crate) decode: fn(&Incoming<'_, '_>) -> Option<Decoded>,
+    /// The phrases `claims` looks for in the text ([`Incoming::text_has`],
+    /// [`Incoming::notice_has`]): every reader's are found in one search of the text.
+    pub(crate) markers: &'static [&'static str],
 }
 
 /// Every reader, tried in order; the first that decodes at least one recipient wins. Server

@@ -16,13 +16,14 @@ pub(super) const FORMAT: Format = Format {
     name: "sendmail",
     claims,
     decode,
+    markers: &[TRANSCRIPT_MARKER],
 };
 
 /// The heading of the replayed SMTP dialogue.
 const TRANSCRIPT_MARKER: &str = "----- Transcript of session follows";
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
-    mail.text().contains(TRANSCRIPT_MARKER)
+    mail.text_has(TRANSCRIPT_MARKER)
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
