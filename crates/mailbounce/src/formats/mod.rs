@@ -291,10 +291,9 @@ pub(crate) fn paragraph_about<'t>(text: &'t str, address: &str) -> Option<&'t st
     if address.is_empty() {
         return None;
     }
-    let lower = text.to_ascii_lowercase();
-    let at = lower.find(&address.to_ascii_lowercase())?;
-    let start = lower[..at].rfind('\n').map_or(0, |p| p + 1);
-    let end = lower[at..].find("\n\n").map_or(text.len(), |p| at + p);
+    let at = text::find_ascii_ci(text, &address.to_ascii_lowercase())?;
+    let start = text.get(..at)?.rfind('\n').map_or(0, |p| p + 1);
+    let end = text.get(at..)?.find("\n\n").map_or(text.len(), |p| at + p);
     text.get(start..end)
 }
 
