@@ -98,10 +98,7 @@ impl<'x> MimeView<'x> {
     /// parse, and the tree is taken apart iteratively ([`MimeView`]'s `Drop`).
     pub(crate) fn parse_within(bytes: &'x [u8], limits: &ShapeLimits) -> Result<Self, Error> {
         // The top-level header first, before spending a parse on it.
-        let mut top = bytes
-            .split(|&b| b == b'\n')
-            .take_while(|line| !line.is_empty());
-        if top.any(|line| line.len() > limits.max_header_line) {
+        if has_line_longer(bytes, limits.max_header_line, true) {
             return Err(Error::LimitExceeded {
                 limit: Limit::HeaderLineBytes,
                 max: limits.max_header_line,
@@ -238,10 +235,7 @@ fn check_shape(
         let header = raw
             .get(part.offset_header as usize..part.offset_body as usize)
             .unwrap_or_default();
-        if header
-            .split(|&b| b == b'\n')
-            .any(|line| line.len() > limits.max_header_line)
-        {
+        if has_line_longer(header, limits.max_header_line, false) {
             return Err(exceeded(Limit::HeaderLineBytes, limits.max_header_line));
         }
         match &part.body {
@@ -261,6 +255,23 @@ fn check_shape(
         }
     }
     Ok(())
+}
+
+/// True when a line of `bytes` is longer than `max` bytes; with `header_only`, only the lines
+/// before the first empty one count. The line ends are found with SIMD.
+fn has_line_longer(bytes: &[u8], max: usize, header_only: bool) -> bool {
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]) {
+        let len = end - start;
+        if header_only && len == 0 {
+            return false;
+        }
+        if len > max {
+            return true;
+        }
+        start = end + 1;
+    }
+    false
 }
 
 /// The decoded body of a part that may be an encoded enclosed message (a `message/*` type or
@@ -343,9 +354,9 @@ impl<'a, 'x> MessageView<'a, 'x> {
 
     /// One header's value as decoded, unfolded text; `None` when empty.
     fn decoded(&self, header: &mail_parser::Header<'x>) -> Option<String> {
-        let text = match header.value() {
-            HeaderValue::Text(t) => t.to_string(),
-            HeaderValue::TextList(list) => list.join(", "),
+        let text: Cow<'_, str> = match header.value() {
+            HeaderValue::Text(t) => Cow::Borrowed(t),
+            HeaderValue::TextList(list) => Cow::Owned(list.join(", ")),
             HeaderValue::Address(address) => address
                 .iter()
                 .map(|a| match (a.name(), a.address()) {
@@ -355,12 +366,13 @@ impl<'a, 'x> MessageView<'a, 'x> {
                     (None, None) => String::new(),
                 })
                 .collect::<Vec<_>>()
-                .join(", "),
+                .join(", ")
+                .into(),
             _ => {
                 let raw = self.message.raw_message.as_ref();
                 let bytes =
                     raw.get(header.offset_start() as usize..header.offset_end() as usize)?;
-                String::from_utf8_lossy(bytes).into_owned()
+                String::from_utf8_lossy(bytes)
             }
         };
         let text = unfold(&text);
@@ -564,6 +576,9 @@ pub(crate) fn parse_date(text: &str) -> MailDate {
 
 /// Joins folded lines and collapses runs of white space into single spaces.
 pub(crate) fn unfold(text: &str) -> String {
+    if is_unfolded(text) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -572,6 +587,21 @@ pub(crate) fn unfold(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// True when [`unfold`] would return `text` unchanged: ASCII, with no white space but single
+/// spaces between words (most header values and diagnostics), checked in one pass.
+fn is_unfolded(text: &str) -> bool {
+    let mut after_space = true;
+    for &byte in text.as_bytes() {
+        match byte {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t'..=b'\r' | 0x80.. => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space || text.is_empty()
 }
 
 #[cfg(test)]
@@ -654,5 +684,11 @@ Content-Type: text/plain; charset=Shift_JIS\n\n"
     #[test]
     fn unfolds_white_space() {
         assert_eq!(unfold(" a\n\t b  c "), "a b c");
+        for text in [
+            "", " ", "a", "a b", " a", "a ", "a  b", "a\u{a0}b", "a\x0bb", "\u{e9} b",
+        ] {
+            let slow = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(unfold(text), slow, "{text:?}");
+        }
     }
 }
