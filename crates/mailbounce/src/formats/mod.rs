@@ -45,6 +45,7 @@ pub(crate) use text::original_start;
 
 use std::collections::HashMap;
 
+use self::text::find_ascii_ci;
 use crate::diagnostic::{command_in, reply_code_in, status_in};
 use crate::mime::unfold;
 use crate::model::{Action, FailureKind, MailDate, Permanence, SmtpCommand, StatusCode};
@@ -291,7 +292,7 @@ pub(crate) fn paragraph_about<'t>(text: &'t str, address: &str) -> Option<&'t st
     if address.is_empty() {
         return None;
     }
-    let at = text::find_ascii_ci(text, &address.to_ascii_lowercase())?;
+    let at = find_ascii_ci(text, &address.to_ascii_lowercase())?;
     let start = text.get(..at)?.rfind('\n').map_or(0, |p| p + 1);
     let end = text.get(at..)?.find("\n\n").map_or(text.len(), |p| at + p);
     text.get(start..end)
