@@ -576,15 +576,30 @@ pub(crate) fn parse_date(text: &str) -> MailDate {
 
 /// Joins folded lines and collapses runs of white space into single spaces.
 pub(crate) fn unfold(text: &str) -> String {
-    if is_unfolded(text) {
-        return text.to_string();
+    // Most values are one line, perhaps with white space around it (a raw header value).
+    let trimmed = text.trim_ascii();
+    if is_unfolded(trimmed) {
+        return trimmed.to_string();
     }
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut add = |word: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+    };
+    if trimmed.is_ascii() {
+        // Only ASCII white space to split at: runs of bytes are copied whole.
+        let is_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+        let mut rest = trimmed;
+        while let Some(start) = rest.bytes().position(|b| !is_space(b)) {
+            let word = rest.get(start..).unwrap_or_default();
+            let end = word.bytes().position(is_space).unwrap_or(word.len());
+            add(word.get(..end).unwrap_or_default());
+            rest = word.get(end..).unwrap_or_default();
+        }
+    } else {
+        text.split_whitespace().for_each(add);
     }
     out
 }
