@@ -4,7 +4,6 @@
 //! same addresses in `X-Failed-Recipients`. Newer versions add an RFC 3464 part, which is
 //! read first and completed from the text.
 
-use super::text::original_start;
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::reply_code_start;
@@ -33,8 +32,7 @@ fn claims(mail: &Incoming<'_, '_>) -> bool {
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
-    let text = mail.text();
-    let sections = sections(text.get(..original_start(text)).unwrap_or_default());
+    let sections = sections(mail.notice_text());
     if let Some(mut decoded) = mail.delivery_status() {
         let mut unnamed = sections.iter();
         for facts in &mut decoded.recipients {

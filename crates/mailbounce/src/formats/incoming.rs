@@ -60,6 +60,13 @@ impl<'v, 'x> Incoming<'v, 'x> {
         text.get(..end).unwrap_or(text)
     }
 
+    /// The rest of the text, from where the returned original begins (empty when it quotes
+    /// none).
+    pub(crate) fn quoted_original(&self) -> &str {
+        let notice = self.notice_text();
+        self.text().get(notice.len()..).unwrap_or_default()
+    }
+
     /// [`Incoming::notice_text`] lowercased (Unicode), for readers that look for marker
     /// phrases in several languages.
     pub(crate) fn notice_lower(&self) -> &str {

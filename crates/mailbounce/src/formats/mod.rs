@@ -41,7 +41,6 @@ pub(crate) use amazon::from_notification as ses_notification;
 pub(crate) use generic::looks_like_failure;
 pub(crate) use incoming::Incoming;
 pub(crate) use rfc3834::looks_like_auto_reply;
-pub(crate) use text::original_start;
 
 use std::collections::HashMap;
 
