@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 mod address;
+mod any_phrase;
 pub mod authenticity;
 mod classify;
 mod diagnostic;

@@ -165,12 +165,10 @@ static RECEIVER_RULES: LazyLock<Vec<Receiver>> =
 pub(crate) fn find_receiver<'h>(
     hosts: impl IntoIterator<Item = &'h str>,
 ) -> Option<&'static Receiver> {
-    hosts
-        .into_iter()
-        .find_map(|host| {
-            let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
-            RECEIVER_RULES.iter().find(|r| r.serves(&host))
-        })
+    hosts.into_iter().find_map(|host| {
+        let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+        RECEIVER_RULES.iter().find(|r| r.serves(&host))
+    })
 }
 
 #[cfg(test)]

@@ -4,12 +4,9 @@
 //! translated by localised servers; the layout below them is not, so recipients are read by
 //! layout.
 
-use std::sync::LazyLock;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 use super::text::{find_ascii_ci, leading_address};
 use super::{Decoded, Format, Incoming, RecipientFacts};
+use crate::any_phrase::AnyPhrase;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -60,22 +57,10 @@ fn claims(mail: &Incoming<'_, '_>) -> bool {
     if !ascii_hint && !cyrillic {
         return false;
     }
-    let lower = mail.notice_lower();
-    match &*MARKER_SEARCHER {
-        Some(searcher) => searcher.is_match(lower),
-        None => MARKERS.iter().any(|m| lower.contains(m)),
-    }
+    ANY_MARKER.is_in(mail.notice_lower())
 }
 
-/// All of [`MARKERS`] in one SIMD search, rather than a scan of the notice for each.
-static MARKER_SEARCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        // The SIMD prefilter does the scanning: an automaton quick to build is enough.
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(MARKERS)
-        .ok()
-});
+static ANY_MARKER: AnyPhrase = AnyPhrase::new(&MARKERS);
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let mut recipients: Vec<RecipientFacts> = Vec::new();
