@@ -372,7 +372,7 @@ impl<'a, 'x> MessageView<'a, 'x> {
                 let raw = self.message.raw_message.as_ref();
                 let bytes =
                     raw.get(header.offset_start() as usize..header.offset_end() as usize)?;
-                String::from_utf8_lossy(bytes)
+                lossy_utf8(bytes)
             }
         };
         let text = unfold(&text);
@@ -528,8 +528,8 @@ impl<'a, 'x> Part<'a, 'x> {
     pub(crate) fn text(&self) -> Cow<'a, str> {
         match &self.part.body {
             PartType::Text(t) | PartType::Html(t) => Cow::Borrowed(t.as_ref()),
-            PartType::Binary(b) | PartType::InlineBinary(b) => String::from_utf8_lossy(b),
-            PartType::Message(m) => String::from_utf8_lossy(m.raw_message.as_ref()),
+            PartType::Binary(b) | PartType::InlineBinary(b) => lossy_utf8(b),
+            PartType::Message(m) => lossy_utf8(m.raw_message.as_ref()),
             PartType::Multipart(_) => Cow::Borrowed(""),
         }
     }
@@ -563,6 +563,15 @@ fn content_type_of(part: &MessagePart<'_>) -> String {
 
 fn html_to_text(html: &str) -> String {
     mail_parser::decoders::html::html_to_text(html)
+}
+
+/// `bytes` as UTF-8, invalid sequences replaced (as [`String::from_utf8_lossy`] does): valid
+/// text, the common case, is checked by the faster validator and borrowed.
+fn lossy_utf8(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 /// Reads an RFC 5322 date; the text is kept whether or not it parses.
@@ -607,16 +616,16 @@ pub(crate) fn unfold(text: &str) -> String {
 /// True when [`unfold`] would return `text` unchanged: ASCII, with no white space but single
 /// spaces between words (most header values and diagnostics), checked in one pass.
 fn is_unfolded(text: &str) -> bool {
-    let mut after_space = true;
-    for &byte in text.as_bytes() {
-        match byte {
-            b' ' if after_space => return false,
-            b' ' => after_space = true,
-            b'\t'..=b'\r' | 0x80.. => return false,
-            _ => after_space = false,
-        }
-    }
-    !after_space || text.is_empty()
+    let bytes = text.as_bytes();
+    // Without an early exit the byte test compiles to SIMD; the double space is searched
+    // for with SIMD too.
+    let other_space = bytes
+        .iter()
+        .fold(false, |found, &b| found | matches!(b, b'\t'..=b'\r' | 0x80..));
+    !other_space
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && memchr::memmem::find(bytes, b"  ").is_none()
 }
 
 #[cfg(test)]
