@@ -493,13 +493,14 @@ impl<'a, 'x> MessageView<'a, 'x> {
                 .is_some_and(|p| matches!(p.body, PartType::Text(_)))
         });
         for part in self.parts() {
+            let content_type = part.content_type();
             let text = match &part.part.body {
-                PartType::Text(t) if part.content_type().starts_with("text/plain") => {
+                PartType::Text(t) if content_type.starts_with("text/plain") => {
                     Cow::Borrowed(t.as_ref())
                 }
                 // A multipart part that arrives as a leaf lost its boundary; its raw text is
                 // still the best reading of what it holds.
-                _ if part.content_type().starts_with("multipart/") => part.text(),
+                _ if content_type.starts_with("multipart/") => part.text(),
                 PartType::Html(h) if !has_plain => Cow::Owned(html_to_text(h)),
                 _ => continue,
             };
@@ -552,9 +553,12 @@ impl<'a, 'x> Part<'a, 'x> {
 fn content_type_of(part: &MessagePart<'_>) -> String {
     match part.content_type() {
         Some(ct) => {
-            let mut s = ct.ctype().trim().to_ascii_lowercase();
+            let (kind, subtype) = (ct.ctype().trim(), ct.subtype().unwrap_or_default().trim());
+            let mut s = String::with_capacity(kind.len() + 1 + subtype.len());
+            s.push_str(kind);
             s.push('/');
-            s.push_str(&ct.subtype().unwrap_or_default().trim().to_ascii_lowercase());
+            s.push_str(subtype);
+            s.make_ascii_lowercase();
             s
         }
         None => "text/plain".to_string(),

@@ -10,12 +10,11 @@ const MAX_HEADERS: usize = 500;
 /// `text/rfc822-headers` (or `message/global-headers`) part. `None` when there is none.
 pub(crate) fn find_original(message: &MessageView<'_, '_>) -> Option<OriginalMessage> {
     for part in message.parts() {
-        let content_type = part.content_type();
         if let Some(nested) = part.message() {
             return Some(identity(&nested));
         }
         if matches!(
-            content_type.as_str(),
+            part.content_type().as_str(),
             "text/rfc822-headers" | "message/global-headers" | "message/rfc822-headers"
         ) {
             // The header parser needs the block closed by a blank line to decode the last field.
