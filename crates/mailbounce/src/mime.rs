@@ -357,17 +357,26 @@ impl<'a, 'x> MessageView<'a, 'x> {
         let text: Cow<'_, str> = match header.value() {
             HeaderValue::Text(t) => Cow::Borrowed(t),
             HeaderValue::TextList(list) => Cow::Owned(list.join(", ")),
-            HeaderValue::Address(address) => address
-                .iter()
-                .map(|a| match (a.name(), a.address()) {
-                    (Some(n), Some(addr)) => format!("{n} <{addr}>"),
-                    (None, Some(addr)) => addr.to_string(),
-                    (Some(n), None) => n.to_string(),
-                    (None, None) => String::new(),
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-                .into(),
+            HeaderValue::Address(address) => {
+                // `Name <address>` for each, joined by commas, written into one String.
+                let mut out = String::new();
+                for (i, a) in address.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    match (a.name(), a.address()) {
+                        (Some(n), Some(addr)) => {
+                            out.push_str(n);
+                            out.push_str(" <");
+                            out.push_str(addr);
+                            out.push('>');
+                        }
+                        (None, Some(text)) | (Some(text), None) => out.push_str(text),
+                        (None, None) => {}
+                    }
+                }
+                out.into()
+            }
             _ => {
                 let raw = self.message.raw_message.as_ref();
                 let bytes =
