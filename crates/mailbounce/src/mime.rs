@@ -632,9 +632,9 @@ fn is_unfolded(text: &str) -> bool {
     let bytes = text.as_bytes();
     // Without an early exit the byte test compiles to SIMD; the double space is searched
     // for with SIMD too.
-    let other_space = bytes
-        .iter()
-        .fold(false, |found, &b| found | matches!(b, b'\t'..=b'\r' | 0x80..));
+    let other_space = bytes.iter().fold(false, |found, &b| {
+        found | matches!(b, b'\t'..=b'\r' | 0x80..)
+    });
     !other_space
         && bytes.first() != Some(&b' ')
         && bytes.last() != Some(&b' ')
