@@ -1,6 +1,6 @@
 //! Throughput of mailbounce over a directory of real bounces, read into memory once:
 //! `mail-parser` alone (the floor), full `parse` + classify, the largest messages (the worst
-//! cases), and a parallel batch. Run with `cargo bench -p mailbounce-benches`.
+//! cases), a parallel batch, and constructed worst cases (20 MB bounces, 10,000 recipients). Run with `cargo bench -p mailbounce-benches`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
@@ -72,5 +72,26 @@ fn parse_corpus(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_corpus);
+/// Worst cases by construction: bounces of 5, 10 and 20 MB (a long quoted original and a large
+/// attachment) and a DSN of 10,000 recipients. Time per message should grow linearly with size
+/// and stay well under a second.
+fn adversarial_sizes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("adversarial");
+    group.sample_size(10);
+    for megabytes in [5, 10, 20] {
+        let message = mailbounce_benches::large_bounce(megabytes << 20);
+        group.throughput(Throughput::Bytes(message.len() as u64));
+        group.bench_function(format!("bounce_{megabytes}mb"), |b| {
+            b.iter(|| mailbounce::parse(&message).map(|r| r.bounces.len()))
+        });
+    }
+    let message = mailbounce_benches::dsn_with_recipients(10_000);
+    group.throughput(Throughput::Elements(10_000));
+    group.bench_function("dsn_10000_recipients", |b| {
+        b.iter(|| mailbounce::parse(&message).map(|r| r.bounces.len()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse_corpus, adversarial_sizes);
 criterion_main!(benches);

@@ -2,10 +2,12 @@
  * mailbounce: read bounce messages and say which recipient failed, and why.
  *
  * Every symbol starts with `mb_`. Ownership and lifetime:
- * - `mb_report` and `mb_options` handles are released with `mb_report_free` and
- *   `mb_options_free`. Both accept NULL; neither may be called twice on one pointer.
+ * - `mb_report`, `mb_report_list` and `mb_options` handles are released with `mb_report_free`,
+ *   `mb_report_list_free` and `mb_options_free`. All accept NULL; none may be called twice on
+ *   one pointer.
  * - Strings and `mb_bounce` pointers obtained from a report are NUL-terminated (for strings),
- *   owned by the report and valid until it is freed. Never free them yourself.
+ *   owned by the report and valid until it is freed. Never free them yourself. Likewise the
+ *   `mb_report` pointers obtained from a list belong to the list.
  * - Static strings (`mb_version`, `mb_failure_kind_reason`, …) live for the whole program.
  * - Functions returning `mb_result` record a message for `mb_last_error_message` (per thread).
  * Thread safety: a report may be read from several threads at once; freeing it must not race
@@ -68,6 +70,11 @@ enum mb_result
    * A bug inside the library was caught before it could reach the caller.
    */
   MB_RESULT_PANIC = 7,
+  /**
+   * The message goes over one of the limits on its shape: MIME nesting, MIME parts,
+   * recipients or header line length (`mb_options_set_max_mime_depth`, …).
+   */
+  MB_RESULT_LIMIT_EXCEEDED = 8,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -332,13 +339,25 @@ typedef struct mb_options mb_options;
 
 /**
  * One analysed message. Created by `mb_parse` or `mb_parse_with_options`, released with
- * `mb_report_free`.
+ * `mb_report_free`; or borrowed from an `mb_report_list` (`mb_report_list_get`), owned by the
+ * list and released with it, never with `mb_report_free`.
  *
  * Every string and `mb_bounce` pointer obtained from a report is owned by it and stays valid
  * until the report is freed. A report is never changed after creation, so several threads may
  * read it at once; freeing it must not race with reading it.
  */
 typedef struct mb_report mb_report;
+
+/**
+ * The reports read from one ESP event payload, one per event, in the payload's order.
+ * Created by `mb_parse_event`, released with `mb_report_list_free`.
+ *
+ * Every `mb_report` obtained from a list with `mb_report_list_get` is owned by the list and
+ * stays valid until the list is freed; so does everything obtained from such a report. A list
+ * is never changed after creation, so several threads may read it at once; freeing it must
+ * not race with reading it.
+ */
+typedef struct mb_report_list mb_report_list;
 
 #ifdef __cplusplus
 extern "C" {
@@ -377,15 +396,17 @@ const char *mb_last_error_message(void);
 const char *mb_result_name(uint32_t code);
 
 /**
- * Creates parser settings with the library's defaults (a 32 MiB input limit).
+ * Creates parser settings with the library's defaults: inputs up to 32 MiB, 64 levels of
+ * MIME nesting, 10,000 MIME parts, 20,000 recipients in one report and header lines up to
+ * 1 MiB.
  *
  * Returns NULL only if the library failed internally. Release with `mb_options_free`.
  */
 mb_options *mb_options_new(void);
 
 /**
- * Sets the largest input accepted, in bytes; `mb_parse_with_options` refuses larger inputs
- * with `MB_RESULT_TOO_LARGE`.
+ * Sets the largest input accepted, in bytes (default 32 MiB); `mb_parse_with_options`
+ * refuses larger inputs with `MB_RESULT_TOO_LARGE`.
  *
  * # Safety
  *
@@ -393,6 +414,54 @@ mb_options *mb_options_new(void);
  * `mb_options_new` that no other thread uses during the call.
  */
 mb_result mb_options_set_max_input_bytes(mb_options *options, size_t max_input_bytes);
+
+/**
+ * Sets the deepest MIME nesting accepted (default 64): a multipart inside a multipart, or a
+ * message enclosed in a message, is one level more. `mb_parse_with_options` refuses deeper
+ * messages with `MB_RESULT_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ *
+ * `options` must be NULL (which gives `MB_RESULT_NULL_ARGUMENT`) or a live pointer from
+ * `mb_options_new` that no other thread uses during the call.
+ */
+mb_result mb_options_set_max_mime_depth(mb_options *options, size_t max_mime_depth);
+
+/**
+ * Sets the largest number of MIME parts accepted, containers and the parts of enclosed
+ * messages included (default 10,000). `mb_parse_with_options` refuses messages with more
+ * with `MB_RESULT_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ *
+ * `options` must be NULL (which gives `MB_RESULT_NULL_ARGUMENT`) or a live pointer from
+ * `mb_options_new` that no other thread uses during the call.
+ */
+mb_result mb_options_set_max_parts(mb_options *options, size_t max_parts);
+
+/**
+ * Sets the largest number of recipient records one report may hold (default 20,000).
+ * `mb_parse_with_options` refuses a notice about more recipients with
+ * `MB_RESULT_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ *
+ * `options` must be NULL (which gives `MB_RESULT_NULL_ARGUMENT`) or a live pointer from
+ * `mb_options_new` that no other thread uses during the call.
+ */
+mb_result mb_options_set_max_recipients(mb_options *options, size_t max_recipients);
+
+/**
+ * Sets the longest header line accepted in any part's header, in bytes (default 1 MiB).
+ * `mb_parse_with_options` refuses messages with a longer line with
+ * `MB_RESULT_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ *
+ * `options` must be NULL (which gives `MB_RESULT_NULL_ARGUMENT`) or a live pointer from
+ * `mb_options_new` that no other thread uses during the call.
+ */
+mb_result mb_options_set_max_header_line_bytes(mb_options *options, size_t max_header_line_bytes);
 
 /**
  * Releases parser settings. Accepts NULL, which does nothing.
@@ -421,7 +490,9 @@ void mb_options_free(mb_options *options);
 mb_result mb_parse(const uint8_t *data, size_t len, mb_report **out);
 
 /**
- * Like `mb_parse`, with settings from `mb_options_new` (such as an input size limit).
+ * Like `mb_parse`, with settings from `mb_options_new` (limits on the input's size and
+ * shape). A message over a limit gives `MB_RESULT_TOO_LARGE` (input size) or
+ * `MB_RESULT_LIMIT_EXCEEDED` (nesting, parts, recipients, header line length).
  *
  * # Safety
  *
@@ -439,9 +510,9 @@ mb_result mb_parse_with_options(const mb_options *options,
  *
  * # Safety
  *
- * `report` must be NULL or a pointer from `mb_parse`/`mb_parse_with_options`. It must not be
- * called twice on the same pointer; the report and everything obtained from it must not be
- * used afterwards.
+ * `report` must be NULL or a pointer from `mb_parse`/`mb_parse_with_options` (never one
+ * borrowed from an `mb_report_list`). It must not be called twice on the same pointer; the
+ * report and everything obtained from it must not be used afterwards.
  */
 void mb_report_free(mb_report *report);
 
@@ -667,6 +738,61 @@ const char *mb_bounce_matched_rule(const mb_bounce *bounce);
  * `bounce` must be NULL or a pointer from `mb_report_bounce` whose report is live.
  */
 const char *mb_bounce_suggested_recipient(const mb_bounce *bounce);
+
+/**
+ * Reads an email service provider's webhook payload (Amazon SES, SendGrid, Mailgun,
+ * Postmark, SparkPost), the JSON text as received; the provider is detected from its shape.
+ * Each event becomes one report, classified by the same rules as a bounce message (a batch
+ * gives several; an event that says nothing about delivery, such as an open, gives a report
+ * whose notice kind is `MB_NOTICE_KIND_NOT_A_NOTICE`). The provider, event type and the
+ * provider's own label are in `mb_report_json`.
+ *
+ * On success stores a new list in `*out` (release it with `mb_report_list_free`) and returns
+ * `MB_RESULT_OK`. On failure stores NULL in `*out` (when `out` is not NULL) and returns
+ * `MB_RESULT_EMPTY_INPUT`, `MB_RESULT_TOO_LARGE` (over 32 MiB) or `MB_RESULT_INVALID_INPUT`
+ * (not JSON, or no event of a known provider); `mb_last_error_message` says which.
+ *
+ * # Safety
+ *
+ * `json` must point to `len` readable bytes, or be NULL when `len` is 0 (an empty input).
+ * `out` must be NULL (which gives `MB_RESULT_NULL_ARGUMENT`) or point to writable storage for
+ * one pointer.
+ */
+mb_result mb_parse_event(const uint8_t *json, size_t len, mb_report_list **out);
+
+/**
+ * The number of reports in the list (one per event); 0 when `list` is NULL.
+ *
+ * # Safety
+ *
+ * `list` must be NULL or a live pointer from `mb_parse_event`.
+ */
+size_t mb_report_list_count(const mb_report_list *list);
+
+/**
+ * Stores in `*out` the report at `index` (from 0 to `mb_report_list_count` minus one),
+ * owned by the list and valid until it is freed: read it with the `mb_report_*` accessors,
+ * never release it with `mb_report_free`. On failure stores NULL in `*out` (when `out` is
+ * not NULL) and returns `MB_RESULT_NULL_ARGUMENT` or `MB_RESULT_INDEX_OUT_OF_RANGE`.
+ *
+ * # Safety
+ *
+ * `list` must be NULL or a live pointer from `mb_parse_event`; `out` must be NULL or point
+ * to writable storage for one pointer.
+ */
+mb_result mb_report_list_get(const mb_report_list *list, size_t index, const mb_report **out);
+
+/**
+ * Releases a list, its reports and everything obtained from them. Accepts NULL, which does
+ * nothing.
+ *
+ * # Safety
+ *
+ * `list` must be NULL or a pointer from `mb_parse_event`. It must not be called twice on the
+ * same pointer; the list, its reports and everything obtained from them must not be used
+ * afterwards.
+ */
+void mb_report_list_free(mb_report_list *list);
 
 #ifdef __cplusplus
 }  // extern "C"

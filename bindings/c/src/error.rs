@@ -25,11 +25,14 @@ pub enum mb_result {
     IndexOutOfRange = 6,
     /// A bug inside the library was caught before it could reach the caller.
     Panic = 7,
+    /// The message goes over one of the limits on its shape: MIME nesting, MIME parts,
+    /// recipients or header line length (`mb_options_set_max_mime_depth`, …).
+    LimitExceeded = 8,
 }
 
 impl mb_result {
     /// Every code, in numeric order.
-    const ALL: [mb_result; 8] = [
+    const ALL: [mb_result; 9] = [
         mb_result::Ok,
         mb_result::NullArgument,
         mb_result::EmptyInput,
@@ -38,6 +41,7 @@ impl mb_result {
         mb_result::InvalidInput,
         mb_result::IndexOutOfRange,
         mb_result::Panic,
+        mb_result::LimitExceeded,
     ];
 
     /// A short lowercase name for the code.
@@ -51,6 +55,7 @@ impl mb_result {
             mb_result::InvalidInput => c"invalid input",
             mb_result::IndexOutOfRange => c"index out of range",
             mb_result::Panic => c"panic caught",
+            mb_result::LimitExceeded => c"limit exceeded",
         }
     }
 }
@@ -88,6 +93,7 @@ impl From<mailbounce::Error> for Failure {
             mailbounce::Error::Empty => mb_result::EmptyInput,
             mailbounce::Error::TooLarge { .. } => mb_result::TooLarge,
             mailbounce::Error::NotAMessage => mb_result::NotAMessage,
+            mailbounce::Error::LimitExceeded { .. } => mb_result::LimitExceeded,
             _ => mb_result::InvalidInput,
         };
         Failure::new(code, error.to_string())
@@ -159,6 +165,15 @@ mod tests {
         assert_eq!(
             Failure::from(mailbounce::Error::NotAMessage).code,
             mb_result::NotAMessage
+        );
+        let too_deep = mailbounce::Error::LimitExceeded {
+            limit: mailbounce::Limit::MimeDepth,
+            max: 3,
+        };
+        assert_eq!(Failure::from(too_deep).code, mb_result::LimitExceeded);
+        assert_eq!(
+            Failure::from(mailbounce::Error::UnknownEvent).code,
+            mb_result::InvalidInput
         );
     }
 }

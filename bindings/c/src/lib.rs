@@ -5,10 +5,11 @@
 //! holds no logic of its own. Every exported function catches Rust panics, so none can unwind
 //! into C; a caught panic is reported as [`mb_result::Panic`] (or a NULL/zero return).
 //!
-//! Ownership: [`mb_report`] and [`mb_options`] handles are created by this library and released
-//! with their `_free` function. Strings and [`mb_bounce`] pointers obtained from a report are
-//! owned by that report and stay valid until it is freed. Static strings (reason names, the
-//! version) live for the whole program.
+//! Ownership: [`mb_report`], [`mb_report_list`] and [`mb_options`] handles are created by this
+//! library and released with their `_free` function. Strings and [`mb_bounce`] pointers
+//! obtained from a report are owned by that report and stay valid until it is freed; reports
+//! obtained from a list are owned by the list. Static strings (reason names, the version) live
+//! for the whole program.
 #![allow(
     unsafe_code,
     reason = "a C interface dereferences raw pointers handed over by C callers"
@@ -23,6 +24,8 @@ mod enums;
 mod error;
 mod guard;
 mod report;
+// After `report`, so that the header declares the event functions after the report's.
+mod event;
 mod text;
 
 pub use enums::{
@@ -30,14 +33,19 @@ pub use enums::{
     mb_notice_kind, mb_permanence,
 };
 pub use error::{mb_last_error_message, mb_result, mb_result_name};
+pub use event::{
+    mb_parse_event, mb_report_list, mb_report_list_count, mb_report_list_free, mb_report_list_get,
+};
 pub use report::{
     mb_bounce, mb_bounce_action, mb_bounce_advice, mb_bounce_command, mb_bounce_diagnostic,
     mb_bounce_hard_bounce, mb_bounce_kind, mb_bounce_matched_rule, mb_bounce_original_recipient,
     mb_bounce_permanence, mb_bounce_reason, mb_bounce_recipient, mb_bounce_recommended_action,
     mb_bounce_remote_mta, mb_bounce_reply_code, mb_bounce_status, mb_bounce_suggested_recipient,
-    mb_options, mb_options_free, mb_options_new, mb_options_set_max_input_bytes, mb_parse,
-    mb_parse_with_options, mb_report, mb_report_bounce, mb_report_bounce_count, mb_report_free,
-    mb_report_from, mb_report_json, mb_report_notice, mb_report_reporting_mta, mb_report_subject,
+    mb_options, mb_options_free, mb_options_new, mb_options_set_max_header_line_bytes,
+    mb_options_set_max_input_bytes, mb_options_set_max_mime_depth, mb_options_set_max_parts,
+    mb_options_set_max_recipients, mb_parse, mb_parse_with_options, mb_report, mb_report_bounce,
+    mb_report_bounce_count, mb_report_free, mb_report_from, mb_report_json, mb_report_notice,
+    mb_report_reporting_mta, mb_report_subject,
 };
 
 use std::ffi::c_char;

@@ -20,7 +20,8 @@ pub struct mb_options {
 }
 
 /// One analysed message. Created by `mb_parse` or `mb_parse_with_options`, released with
-/// `mb_report_free`.
+/// `mb_report_free`; or borrowed from an `mb_report_list` (`mb_report_list_get`), owned by the
+/// list and released with it, never with `mb_report_free`.
 ///
 /// Every string and `mb_bounce` pointer obtained from a report is owned by it and stays valid
 /// until the report is freed. A report is never changed after creation, so several threads may
@@ -116,7 +117,9 @@ impl From<Report> for mb_report {
     }
 }
 
-/// Creates parser settings with the library's defaults (a 32 MiB input limit).
+/// Creates parser settings with the library's defaults: inputs up to 32 MiB, 64 levels of
+/// MIME nesting, 10,000 MIME parts, 20,000 recipients in one report and header lines up to
+/// 1 MiB.
 ///
 /// Returns NULL only if the library failed internally. Release with `mb_options_free`.
 #[unsafe(no_mangle)]
@@ -128,8 +131,27 @@ pub extern "C" fn mb_options_new() -> *mut mb_options {
     })
 }
 
-/// Sets the largest input accepted, in bytes; `mb_parse_with_options` refuses larger inputs
-/// with `MB_RESULT_TOO_LARGE`.
+/// Replaces the parser of `options` with `configure` applied to it: the body of every
+/// `mb_options_set_*` function.
+///
+/// # Safety
+///
+/// `options` must be NULL or a live pointer from `mb_options_new` that no other thread uses
+/// during the call.
+unsafe fn configure(
+    options: *mut mb_options,
+    configure: impl FnOnce(Parser) -> Parser,
+) -> mb_result {
+    guard_result(|| {
+        // SAFETY: the caller guarantees `options` is NULL or live and not used elsewhere.
+        let options = unsafe { options.as_mut() }.ok_or_else(|| Failure::null("options"))?;
+        options.parser = configure(options.parser.clone());
+        Ok(())
+    })
+}
+
+/// Sets the largest input accepted, in bytes (default 32 MiB); `mb_parse_with_options`
+/// refuses larger inputs with `MB_RESULT_TOO_LARGE`.
 ///
 /// # Safety
 ///
@@ -140,12 +162,80 @@ pub unsafe extern "C" fn mb_options_set_max_input_bytes(
     options: *mut mb_options,
     max_input_bytes: usize,
 ) -> mb_result {
-    guard_result(|| {
-        // SAFETY: the caller guarantees `options` is NULL or live and not used elsewhere.
-        let options = unsafe { options.as_mut() }.ok_or_else(|| Failure::null("options"))?;
-        options.parser = options.parser.clone().max_input_bytes(max_input_bytes);
-        Ok(())
-    })
+    // SAFETY: the caller's promise for `options` is `configure`'s.
+    unsafe { configure(options, |parser| parser.max_input_bytes(max_input_bytes)) }
+}
+
+/// Sets the deepest MIME nesting accepted (default 64): a multipart inside a multipart, or a
+/// message enclosed in a message, is one level more. `mb_parse_with_options` refuses deeper
+/// messages with `MB_RESULT_LIMIT_EXCEEDED`.
+///
+/// # Safety
+///
+/// `options` must be NULL (which gives `MB_RESULT_NULL_ARGUMENT`) or a live pointer from
+/// `mb_options_new` that no other thread uses during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mb_options_set_max_mime_depth(
+    options: *mut mb_options,
+    max_mime_depth: usize,
+) -> mb_result {
+    // SAFETY: the caller's promise for `options` is `configure`'s.
+    unsafe { configure(options, |parser| parser.max_mime_depth(max_mime_depth)) }
+}
+
+/// Sets the largest number of MIME parts accepted, containers and the parts of enclosed
+/// messages included (default 10,000). `mb_parse_with_options` refuses messages with more
+/// with `MB_RESULT_LIMIT_EXCEEDED`.
+///
+/// # Safety
+///
+/// `options` must be NULL (which gives `MB_RESULT_NULL_ARGUMENT`) or a live pointer from
+/// `mb_options_new` that no other thread uses during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mb_options_set_max_parts(
+    options: *mut mb_options,
+    max_parts: usize,
+) -> mb_result {
+    // SAFETY: the caller's promise for `options` is `configure`'s.
+    unsafe { configure(options, |parser| parser.max_parts(max_parts)) }
+}
+
+/// Sets the largest number of recipient records one report may hold (default 20,000).
+/// `mb_parse_with_options` refuses a notice about more recipients with
+/// `MB_RESULT_LIMIT_EXCEEDED`.
+///
+/// # Safety
+///
+/// `options` must be NULL (which gives `MB_RESULT_NULL_ARGUMENT`) or a live pointer from
+/// `mb_options_new` that no other thread uses during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mb_options_set_max_recipients(
+    options: *mut mb_options,
+    max_recipients: usize,
+) -> mb_result {
+    // SAFETY: the caller's promise for `options` is `configure`'s.
+    unsafe { configure(options, |parser| parser.max_recipients(max_recipients)) }
+}
+
+/// Sets the longest header line accepted in any part's header, in bytes (default 1 MiB).
+/// `mb_parse_with_options` refuses messages with a longer line with
+/// `MB_RESULT_LIMIT_EXCEEDED`.
+///
+/// # Safety
+///
+/// `options` must be NULL (which gives `MB_RESULT_NULL_ARGUMENT`) or a live pointer from
+/// `mb_options_new` that no other thread uses during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mb_options_set_max_header_line_bytes(
+    options: *mut mb_options,
+    max_header_line_bytes: usize,
+) -> mb_result {
+    // SAFETY: the caller's promise for `options` is `configure`'s.
+    unsafe {
+        configure(options, |parser| {
+            parser.max_header_line_bytes(max_header_line_bytes)
+        })
+    }
 }
 
 /// Releases parser settings. Accepts NULL, which does nothing.
@@ -187,7 +277,9 @@ pub unsafe extern "C" fn mb_parse(
     guard_result(|| unsafe { parse_into(&Parser::new(), data, len, out) })
 }
 
-/// Like `mb_parse`, with settings from `mb_options_new` (such as an input size limit).
+/// Like `mb_parse`, with settings from `mb_options_new` (limits on the input's size and
+/// shape). A message over a limit gives `MB_RESULT_TOO_LARGE` (input size) or
+/// `MB_RESULT_LIMIT_EXCEEDED` (nesting, parts, recipients, header line length).
 ///
 /// # Safety
 ///
@@ -227,18 +319,34 @@ unsafe fn parse_into(
     // SAFETY: the caller guarantees `out` is NULL or points to writable storage.
     let out = unsafe { out.as_mut() }.ok_or_else(|| Failure::null("out"))?;
     *out = ptr::null_mut();
-    let input: &[u8] = if len == 0 {
-        &[]
-    } else if data.is_null() {
-        return Err(Failure::null("data"));
-    } else {
-        // SAFETY: `data` is not NULL and, by the caller's promise, points to `len` readable
-        // bytes that stay unchanged during the call.
-        unsafe { std::slice::from_raw_parts(data, len) }
-    };
+    // SAFETY: the caller's promise for `data` and `len` is `input_bytes`'s.
+    let input = unsafe { input_bytes(data, len, "data") }?;
     let report = parser.parse(input)?;
     *out = Box::into_raw(Box::new(mb_report::from(report)));
     Ok(())
+}
+
+/// The `len` bytes at `data` as a slice: empty when `len` is 0 (whatever `data` is), a
+/// NULL-argument failure naming `argument` when `data` is NULL and `len` is not 0.
+///
+/// # Safety
+///
+/// `data` must point to `len` readable bytes that stay unchanged while the slice is used, or
+/// be NULL.
+pub(crate) unsafe fn input_bytes<'a>(
+    data: *const u8,
+    len: usize,
+    argument: &str,
+) -> Result<&'a [u8], Failure> {
+    if len == 0 {
+        Ok(&[])
+    } else if data.is_null() {
+        Err(Failure::null(argument))
+    } else {
+        // SAFETY: `data` is not NULL and, by the caller's promise, points to `len` readable
+        // bytes that stay unchanged while the slice is used.
+        Ok(unsafe { std::slice::from_raw_parts(data, len) })
+    }
 }
 
 /// Releases a report and every string and bounce obtained from it. Accepts NULL, which does
@@ -246,9 +354,9 @@ unsafe fn parse_into(
 ///
 /// # Safety
 ///
-/// `report` must be NULL or a pointer from `mb_parse`/`mb_parse_with_options`. It must not be
-/// called twice on the same pointer; the report and everything obtained from it must not be
-/// used afterwards.
+/// `report` must be NULL or a pointer from `mb_parse`/`mb_parse_with_options` (never one
+/// borrowed from an `mb_report_list`). It must not be called twice on the same pointer; the
+/// report and everything obtained from it must not be used afterwards.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn mb_report_free(report: *mut mb_report) {
     guard((), || {

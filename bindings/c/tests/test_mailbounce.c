@@ -35,10 +35,8 @@ static int str_has(const char *haystack, const char *needle) {
     return haystack != NULL && strstr(haystack, needle) != NULL;
 }
 
-/* Reads a sample file into a malloc'd buffer; NULL when it cannot be read. */
-static uint8_t *read_sample(const char *name, size_t *len) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", samples, name);
+/* Reads a file into a malloc'd buffer; NULL when it cannot be read. */
+static uint8_t *read_path(const char *path, size_t *len) {
     FILE *file = fopen(path, "rb");
     if (file == NULL) {
         return NULL;
@@ -61,6 +59,20 @@ static uint8_t *read_sample(const char *name, size_t *len) {
     fclose(file);
     *len = size;
     return data;
+}
+
+/* Reads a sample bounce (in the samples directory) into a malloc'd buffer; NULL on failure. */
+static uint8_t *read_sample(const char *name, size_t *len) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", samples, name);
+    return read_path(path, len);
+}
+
+/* Reads an ESP payload (in examples/esp, beside the samples directory); NULL on failure. */
+static uint8_t *read_esp(const char *name, size_t *len) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/../esp/%s", samples, name);
+    return read_path(path, len);
 }
 
 /* Parses a sample with the default settings; NULL (and a message) when that fails. */
@@ -102,6 +114,8 @@ static int test_result_names(void) {
     EXPECT(str_is(mb_result_name(MB_RESULT_NULL_ARGUMENT), "null argument"));
     EXPECT(str_is(mb_result_name(MB_RESULT_INDEX_OUT_OF_RANGE), "index out of range"));
     EXPECT(str_is(mb_result_name(MB_RESULT_PANIC), "panic caught"));
+    EXPECT(str_is(mb_result_name(MB_RESULT_LIMIT_EXCEEDED), "limit exceeded"));
+    EXPECT(MB_RESULT_PANIC == 7 && MB_RESULT_LIMIT_EXCEEDED == 8); /* stable numbers */
     EXPECT(mb_result_name(999) == NULL);
     return 1;
 }
@@ -347,6 +361,173 @@ static int test_too_large_with_options(void) {
     return 1;
 }
 
+/* A DSN about two recipients: a multipart/report (one level of nesting, two MIME parts) whose
+ * longest header line is 71 bytes. */
+static const char two_recipients[] =
+    "From: MAILER-DAEMON@mx.example.org\n"
+    "Subject: Undelivered Mail Returned to Sender\n"
+    "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n"
+    "\n"
+    "--b\n"
+    "Content-Type: message/delivery-status\n"
+    "\n"
+    "Reporting-MTA: dns; mx.example.org\n"
+    "\n"
+    "Final-Recipient: rfc822; ann@example.net\n"
+    "Action: failed\n"
+    "Status: 5.1.1\n"
+    "\n"
+    "Final-Recipient: rfc822; bob@example.net\n"
+    "Action: failed\n"
+    "Status: 5.2.2\n"
+    "--b--\n";
+
+/* Parses `two_recipients` with one limit set by `set` to `value`; returns the result and
+ * frees any report. Returns MB_RESULT_PANIC (which the library never gives here) when the
+ * options cannot be made or set. */
+static mb_result parse_with_limit(mb_result (*set)(mb_options *, size_t), size_t value) {
+    mb_options *options = mb_options_new();
+    if (options == NULL || set(options, value) != MB_RESULT_OK) {
+        mb_options_free(options);
+        return MB_RESULT_PANIC;
+    }
+    mb_report *report = (mb_report *)options; /* must be overwritten */
+    mb_result result = mb_parse_with_options(options, (const uint8_t *)two_recipients,
+                                             strlen(two_recipients), &report);
+    if (result == MB_RESULT_OK) {
+        result = mb_report_bounce_count(report) == 2 ? MB_RESULT_OK : MB_RESULT_INVALID_INPUT;
+    } else if (report != NULL) {
+        result = MB_RESULT_PANIC; /* a failure must leave NULL in *out */
+    }
+    mb_report_free(report);
+    mb_options_free(options);
+    return result;
+}
+
+static int test_max_mime_depth(void) {
+    EXPECT(parse_with_limit(mb_options_set_max_mime_depth, 0) == MB_RESULT_LIMIT_EXCEEDED);
+    EXPECT(str_has(mb_last_error_message(), "more than 0 levels of MIME nesting"));
+    EXPECT(parse_with_limit(mb_options_set_max_mime_depth, 1) == MB_RESULT_OK);
+    EXPECT(str_is(mb_last_error_message(), ""));
+    return 1;
+}
+
+static int test_max_parts(void) {
+    EXPECT(parse_with_limit(mb_options_set_max_parts, 1) == MB_RESULT_LIMIT_EXCEEDED);
+    EXPECT(str_has(mb_last_error_message(), "more than 1 MIME parts"));
+    EXPECT(parse_with_limit(mb_options_set_max_parts, 2) == MB_RESULT_OK);
+    return 1;
+}
+
+static int test_max_recipients(void) {
+    EXPECT(parse_with_limit(mb_options_set_max_recipients, 1) == MB_RESULT_LIMIT_EXCEEDED);
+    EXPECT(str_has(mb_last_error_message(), "more than 1 recipients"));
+    EXPECT(parse_with_limit(mb_options_set_max_recipients, 2) == MB_RESULT_OK);
+    return 1;
+}
+
+static int test_max_header_line_bytes(void) {
+    EXPECT(parse_with_limit(mb_options_set_max_header_line_bytes, 70) ==
+           MB_RESULT_LIMIT_EXCEEDED);
+    EXPECT(str_has(mb_last_error_message(), "more than 70 bytes in a header line"));
+    EXPECT(parse_with_limit(mb_options_set_max_header_line_bytes, 71) == MB_RESULT_OK);
+    return 1;
+}
+
+static int test_limit_setters_need_options(void) {
+    EXPECT(mb_options_set_max_mime_depth(NULL, 1) == MB_RESULT_NULL_ARGUMENT);
+    EXPECT(str_has(mb_last_error_message(), "options"));
+    EXPECT(mb_options_set_max_parts(NULL, 1) == MB_RESULT_NULL_ARGUMENT);
+    EXPECT(mb_options_set_max_recipients(NULL, 1) == MB_RESULT_NULL_ARGUMENT);
+    EXPECT(mb_options_set_max_header_line_bytes(NULL, 1) == MB_RESULT_NULL_ARGUMENT);
+    return 1;
+}
+
+/* Parses an ESP payload from examples/esp; NULL (and a message) when that fails. */
+static mb_report_list *parse_esp(const char *name) {
+    size_t len = 0;
+    uint8_t *data = read_esp(name, &len);
+    if (data == NULL) {
+        fprintf(stderr, "  cannot read %s/../esp/%s\n", samples, name);
+        return NULL;
+    }
+    mb_report_list *list = NULL;
+    mb_result result = mb_parse_event(data, len, &list);
+    free(data);
+    if (result != MB_RESULT_OK) {
+        fprintf(stderr, "  %s: %s\n", name, mb_last_error_message());
+        return NULL;
+    }
+    return list;
+}
+
+static int test_event_ses(void) {
+    mb_report_list *list = parse_esp("ses-hard.json");
+    EXPECT(list != NULL);
+    const mb_report *report = NULL;
+    const mb_bounce *bounce = NULL;
+    int ok = mb_report_list_count(list) == 1 &&
+             mb_report_list_get(list, 0, &report) == MB_RESULT_OK && report != NULL &&
+             mb_report_notice(report) == MB_NOTICE_KIND_FAILURE &&
+             mb_report_bounce(report, 0, &bounce) == MB_RESULT_OK &&
+             str_is(mb_bounce_recipient(bounce), "ann@nowhere.example.net") &&
+             str_is(mb_bounce_reason(bounce), "hostunknown") && mb_bounce_hard_bounce(bounce) &&
+             str_has(mb_report_json(report), "\"provider_label\":\"Transient/General\"");
+    mb_report_list_free(list);
+    EXPECT(ok);
+    return 1;
+}
+
+static int test_event_batch(void) {
+    mb_report_list *list = parse_esp("sendgrid-batch.json");
+    EXPECT(list != NULL);
+    static const char *const reasons[] = {"userunknown", "blocked", "feedback"};
+    int ok = mb_report_list_count(list) == 6;
+    for (size_t i = 0; ok && i < 3; i++) {
+        const mb_report *report = NULL;
+        const mb_bounce *bounce = NULL;
+        ok = mb_report_list_get(list, i, &report) == MB_RESULT_OK &&
+             mb_report_bounce(report, 0, &bounce) == MB_RESULT_OK &&
+             str_is(mb_bounce_reason(bounce), reasons[i]);
+    }
+    /* The last event is an open: a report with no record. */
+    const mb_report *open = NULL;
+    ok = ok && mb_report_list_get(list, 5, &open) == MB_RESULT_OK &&
+         mb_report_notice(open) == MB_NOTICE_KIND_NOT_A_NOTICE &&
+         mb_report_bounce_count(open) == 0;
+    const mb_report *past_end = open; /* must be overwritten with NULL */
+    ok = ok && mb_report_list_get(list, 6, &past_end) == MB_RESULT_INDEX_OUT_OF_RANGE &&
+         past_end == NULL && str_has(mb_last_error_message(), "out of range");
+    mb_report_list_free(list);
+    EXPECT(ok);
+    return 1;
+}
+
+static int test_event_errors(void) {
+    static const char not_json[] = "Subject: a mail message, not JSON\n\nhello\n";
+    static const char no_event[] = "{\"hello\": \"world\"}";
+    mb_report_list *list = (mb_report_list *)not_json; /* must be overwritten with NULL */
+    EXPECT(mb_parse_event((const uint8_t *)not_json, strlen(not_json), &list) ==
+           MB_RESULT_INVALID_INPUT);
+    EXPECT(list == NULL);
+    EXPECT(str_has(mb_last_error_message(), "not valid JSON"));
+    EXPECT(mb_parse_event((const uint8_t *)no_event, strlen(no_event), &list) ==
+           MB_RESULT_INVALID_INPUT);
+    EXPECT(str_has(mb_last_error_message(), "no event of a known email service provider"));
+    EXPECT(mb_parse_event(NULL, 0, &list) == MB_RESULT_EMPTY_INPUT);
+    EXPECT(list == NULL);
+    EXPECT(mb_parse_event(NULL, 5, &list) == MB_RESULT_NULL_ARGUMENT);
+    EXPECT(str_has(mb_last_error_message(), "json"));
+    EXPECT(mb_parse_event((const uint8_t *)no_event, strlen(no_event), NULL) ==
+           MB_RESULT_NULL_ARGUMENT);
+    EXPECT(str_has(mb_last_error_message(), "out"));
+    const mb_report *report = (const mb_report *)no_event; /* must be overwritten with NULL */
+    EXPECT(mb_report_list_get(NULL, 0, &report) == MB_RESULT_NULL_ARGUMENT);
+    EXPECT(report == NULL);
+    EXPECT(mb_report_list_count(NULL) == 0);
+    return 1;
+}
+
 static int test_success_clears_last_error(void) {
     mb_report *report = NULL;
     EXPECT(mb_parse(NULL, 0, &report) == MB_RESULT_EMPTY_INPUT);
@@ -361,6 +542,7 @@ static int test_success_clears_last_error(void) {
 static int test_free_null(void) {
     mb_report_free(NULL);
     mb_options_free(NULL);
+    mb_report_list_free(NULL);
     return 1;
 }
 
@@ -398,6 +580,14 @@ int main(int argc, char **argv) {
     run("empty input", test_empty_input);
     run("input that is not a message", test_not_a_message);
     run("too large with options", test_too_large_with_options);
+    run("MIME depth limit", test_max_mime_depth);
+    run("MIME parts limit", test_max_parts);
+    run("recipients limit", test_max_recipients);
+    run("header line limit", test_max_header_line_bytes);
+    run("limit setters need options", test_limit_setters_need_options);
+    run("ESP event: SES payload", test_event_ses);
+    run("ESP event: SendGrid batch", test_event_batch);
+    run("ESP event: errors and NULL arguments", test_event_errors);
     run("success clears the last error", test_success_clears_last_error);
     run("freeing NULL", test_free_null);
     printf("%d passed, %d failed\n", passed, failed);

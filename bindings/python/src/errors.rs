@@ -3,7 +3,7 @@
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use mailbounce::{Error, Parser, Report};
+use mailbounce::{Error, Limit, Parser, Report};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -25,6 +25,12 @@ create_exception!(
     InputTooLargeError,
     MailbounceError,
     "The input is larger than the limit; `size` and `limit` give both, in bytes."
+);
+create_exception!(
+    mailbounce,
+    LimitExceededError,
+    MailbounceError,
+    "The message goes over a limit on its shape; `limit` names it and `max` gives the maximum."
 );
 create_exception!(
     mailbounce,
@@ -96,11 +102,34 @@ impl Failure {
             Failure::Refused(error @ Error::NotAMessage) => {
                 NotAMessageError::new_err(error.to_string())
             }
+            Failure::Refused(error @ Error::LimitExceeded { limit, max }) => {
+                let err = LimitExceededError::new_err(error.to_string());
+                let value = err.value(py);
+                match value
+                    .setattr("limit", limit_name(*limit))
+                    .and_then(|()| value.setattr("max", max))
+                {
+                    Ok(()) => err,
+                    Err(other) => other,
+                }
+            }
             Failure::Refused(error) => MailbounceError::new_err(error.to_string()),
             Failure::Panicked(text) => MailbounceError::new_err(format!(
                 "internal error in mailbounce (please report it): {text}"
             )),
         }
+    }
+}
+
+/// The name of a limit as Python sees it: the keyword that sets it, without `max_`.
+fn limit_name(limit: Limit) -> String {
+    match limit {
+        Limit::MimeDepth => "mime_depth".to_string(),
+        Limit::Parts => "parts".to_string(),
+        Limit::Recipients => "recipients".to_string(),
+        Limit::HeaderLineBytes => "header_line_bytes".to_string(),
+        // A limit added to the core later: its own description until it gets a keyword here.
+        other => other.to_string(),
     }
 }
 
@@ -128,6 +157,21 @@ mod tests {
         assert!(matches!(
             parse_guarded(&parser, b""),
             Err(Failure::Refused(Error::Empty))
+        ));
+    }
+
+    #[test]
+    fn limit_names_are_the_keywords_without_max() {
+        assert_eq!(limit_name(Limit::MimeDepth), "mime_depth");
+        assert_eq!(limit_name(Limit::HeaderLineBytes), "header_line_bytes");
+        let parser = Parser::new().max_recipients(0);
+        let dsn = b"Content-Type: message/delivery-status\n\nFinal-Recipient: rfc822; a@b.example\nAction: failed\nStatus: 5.1.1\n";
+        assert!(matches!(
+            parse_guarded(&parser, dsn),
+            Err(Failure::Refused(Error::LimitExceeded {
+                limit: Limit::Recipients,
+                max: 0
+            }))
         ));
     }
 }

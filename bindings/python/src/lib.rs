@@ -18,16 +18,46 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
 use errors::{
-    EmptyInputError, Failure, InputTooLargeError, MailbounceError, NotAMessageError, Outcome,
-    guard_events, parse_guarded,
+    EmptyInputError, Failure, InputTooLargeError, LimitExceededError, MailbounceError,
+    NotAMessageError, Outcome, guard_events, parse_guarded,
 };
 use model::{PyBounce, PyMailDate, PyOriginalMessage, PyReport};
 
-/// The parser for an optional size limit.
-fn parser(max_input_bytes: Option<usize>) -> Parser {
-    match max_input_bytes {
-        Some(limit) => Parser::new().max_input_bytes(limit),
-        None => Parser::new(),
+/// The limits a caller may set by keyword; `None` keeps the core's default.
+#[derive(Debug, Clone, Copy, Default)]
+struct Limits {
+    /// `max_input_bytes`: the largest input, in bytes.
+    max_input_bytes: Option<usize>,
+    /// `max_mime_depth`: the deepest MIME nesting.
+    max_mime_depth: Option<usize>,
+    /// `max_parts`: the most MIME parts.
+    max_parts: Option<usize>,
+    /// `max_recipients`: the most recipient records in one report.
+    max_recipients: Option<usize>,
+    /// `max_header_line_bytes`: the longest header line, in bytes.
+    max_header_line_bytes: Option<usize>,
+}
+
+impl Limits {
+    /// The core parser with every limit that was given, and the defaults for the rest.
+    fn parser(self) -> Parser {
+        let mut parser = Parser::new();
+        if let Some(limit) = self.max_input_bytes {
+            parser = parser.max_input_bytes(limit);
+        }
+        if let Some(limit) = self.max_mime_depth {
+            parser = parser.max_mime_depth(limit);
+        }
+        if let Some(limit) = self.max_parts {
+            parser = parser.max_parts(limit);
+        }
+        if let Some(limit) = self.max_recipients {
+            parser = parser.max_recipients(limit);
+        }
+        if let Some(limit) = self.max_header_line_bytes {
+            parser = parser.max_header_line_bytes(limit);
+        }
+        parser
     }
 }
 
@@ -57,22 +87,47 @@ fn report(py: Python<'_>, outcome: Outcome) -> PyResult<PyReport> {
 /// `data` is `bytes` (as read from a file or socket) or `str`. A message that is not a delivery
 /// notice still gives a `Report`, whose `notice` is `NoticeKind.NOT_A_NOTICE`.
 ///
+/// The keyword-only limits refuse a message whole when it goes over them (`None` keeps the
+/// default): `max_input_bytes` (32 MiB), `max_mime_depth` (64 levels of MIME nesting),
+/// `max_parts` (10,000 MIME parts), `max_recipients` (20,000 recipients in one report) and
+/// `max_header_line_bytes` (1 MiB in one header line).
+///
 /// Raises `EmptyInputError` for empty input, `InputTooLargeError` when the input is larger than
-/// `max_input_bytes` (32 MiB by default), and `NotAMessageError` when it has no mail header;
-/// all three are `MailbounceError`s, which are `ValueError`s.
+/// `max_input_bytes`, `LimitExceededError` when it goes over one of the other limits, and
+/// `NotAMessageError` when it has no mail header; all are `MailbounceError`s, which are
+/// `ValueError`s.
 ///
 /// >>> report = mailbounce.parse(open("bounce.eml", "rb").read())
 /// >>> [(b.recipient, b.kind.value, b.hard_bounce) for b in report.bounces]
 /// [('nobody@example.net', 'userunknown', True)]
 #[pyfunction]
-#[pyo3(signature = (data, *, max_input_bytes = None))]
+#[pyo3(signature = (
+    data,
+    *,
+    max_input_bytes = None,
+    max_mime_depth = None,
+    max_parts = None,
+    max_recipients = None,
+    max_header_line_bytes = None,
+))]
 fn parse(
     py: Python<'_>,
     data: &Bound<'_, PyAny>,
     max_input_bytes: Option<usize>,
+    max_mime_depth: Option<usize>,
+    max_parts: Option<usize>,
+    max_recipients: Option<usize>,
+    max_header_line_bytes: Option<usize>,
 ) -> PyResult<PyReport> {
     let bytes = input_bytes(data)?;
-    let parser = parser(max_input_bytes);
+    let parser = Limits {
+        max_input_bytes,
+        max_mime_depth,
+        max_parts,
+        max_recipients,
+        max_header_line_bytes,
+    }
+    .parser();
     let outcome = py.detach(|| parse_guarded(&parser, bytes));
     report(py, outcome)
 }
@@ -103,11 +158,35 @@ fn parse_event(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Vec<PyReport
 }
 
 /// Reads the file at `path` (a `str` or `os.PathLike`) and analyses it as one message, like
-/// `parse`. Raises `OSError` when the file cannot be read.
+/// `parse`, with the same keyword-only limits and errors. Raises `OSError` when the file
+/// cannot be read.
 #[pyfunction]
-#[pyo3(signature = (path, *, max_input_bytes = None))]
-fn parse_file(py: Python<'_>, path: PathBuf, max_input_bytes: Option<usize>) -> PyResult<PyReport> {
-    let parser = parser(max_input_bytes);
+#[pyo3(signature = (
+    path,
+    *,
+    max_input_bytes = None,
+    max_mime_depth = None,
+    max_parts = None,
+    max_recipients = None,
+    max_header_line_bytes = None,
+))]
+fn parse_file(
+    py: Python<'_>,
+    path: PathBuf,
+    max_input_bytes: Option<usize>,
+    max_mime_depth: Option<usize>,
+    max_parts: Option<usize>,
+    max_recipients: Option<usize>,
+    max_header_line_bytes: Option<usize>,
+) -> PyResult<PyReport> {
+    let parser = Limits {
+        max_input_bytes,
+        max_mime_depth,
+        max_parts,
+        max_recipients,
+        max_header_line_bytes,
+    }
+    .parser();
     let outcome = py.detach(|| std::fs::read(&path).map(|raw| parse_guarded(&parser, &raw)))?;
     report(py, outcome)
 }
@@ -116,14 +195,31 @@ fn parse_file(py: Python<'_>, path: PathBuf, max_input_bytes: Option<usize>) -> 
 /// in order: a `Report`, or the `MailbounceError` that `parse` would have raised (returned in
 /// its place, not raised).
 ///
-/// `items` is an iterable of `bytes` or `str`. `threads` is the number of worker threads
-/// (default: one per available core).
+/// `items` is an iterable of `bytes` or `str`. The limits are those of `parse`, applied to
+/// each item. `threads` is the number of worker threads (default: one per available core).
 #[pyfunction]
-#[pyo3(signature = (items, *, max_input_bytes = None, threads = None))]
+#[pyo3(signature = (
+    items,
+    *,
+    max_input_bytes = None,
+    max_mime_depth = None,
+    max_parts = None,
+    max_recipients = None,
+    max_header_line_bytes = None,
+    threads = None,
+))]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "each keyword of the Python signature is one argument"
+)]
 fn parse_many<'py>(
     py: Python<'py>,
     items: &Bound<'py, PyAny>,
     max_input_bytes: Option<usize>,
+    max_mime_depth: Option<usize>,
+    max_parts: Option<usize>,
+    max_recipients: Option<usize>,
+    max_header_line_bytes: Option<usize>,
     threads: Option<usize>,
 ) -> PyResult<Bound<'py, PyList>> {
     let objects = items.try_iter()?.collect::<PyResult<Vec<_>>>()?;
@@ -136,7 +232,14 @@ fn parse_many<'py>(
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
     };
-    let parser = parser(max_input_bytes);
+    let parser = Limits {
+        max_input_bytes,
+        max_mime_depth,
+        max_parts,
+        max_recipients,
+        max_header_line_bytes,
+    }
+    .parser();
     let outcomes = py.detach(|| parse_all(&parser, &inputs, threads));
     let list = PyList::empty(py);
     for outcome in outcomes {
@@ -236,6 +339,7 @@ fn _mailbounce(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MailbounceError", py.get_type::<MailbounceError>())?;
     m.add("EmptyInputError", py.get_type::<EmptyInputError>())?;
     m.add("InputTooLargeError", py.get_type::<InputTooLargeError>())?;
+    m.add("LimitExceededError", py.get_type::<LimitExceededError>())?;
     m.add("NotAMessageError", py.get_type::<NotAMessageError>())?;
     m.add_function(wrap_pyfunction!(parse, m)?)?;
     m.add_function(wrap_pyfunction!(parse_file, m)?)?;

@@ -19,9 +19,13 @@ def test_exports() -> None:
 def test_help_on_parse_is_useful(capsys: pytest.CaptureFixture[str]) -> None:
     help(mailbounce.parse)
     text = capsys.readouterr().out
-    assert "parse(data, *, max_input_bytes=None)" in text
+    assert (
+        "parse(data, *, max_input_bytes=None, max_mime_depth=None, max_parts=None,"
+        " max_recipients=None, max_header_line_bytes=None)" in text
+    )
     assert "Report" in text
     assert "EmptyInputError" in text and "NotAMessageError" in text
+    assert "LimitExceededError" in text
     assert inspect.signature(mailbounce.parse_many).parameters["threads"].default is None
 
 

@@ -5,12 +5,18 @@ from __future__ import annotations
 import pytest
 
 import mailbounce
-from mailbounce import EmptyInputError, InputTooLargeError, MailbounceError, NotAMessageError
+from mailbounce import (
+    EmptyInputError,
+    InputTooLargeError,
+    LimitExceededError,
+    MailbounceError,
+    NotAMessageError,
+)
 
 
 def test_the_hierarchy() -> None:
     assert issubclass(MailbounceError, ValueError)
-    for cls in (EmptyInputError, InputTooLargeError, NotAMessageError):
+    for cls in (EmptyInputError, InputTooLargeError, LimitExceededError, NotAMessageError):
         assert issubclass(cls, MailbounceError)
         assert cls.__module__ == "mailbounce"
         assert cls.__doc__

@@ -81,8 +81,16 @@ pub(crate) fn status_codes_in(text: &str) -> impl Iterator<Item = StatusCode> + 
 /// The SMTP command a server's answer was given to, from the phrases servers use around it:
 /// "in reply to RCPT TO command", "after end of data", ">>> MAIL FROM:<…>".
 pub(crate) fn command_in(text: &str) -> Option<SmtpCommand> {
-    let lower = text.to_ascii_lowercase();
-    const MARKERS: [&str; 7] = [
+    // Servers fold their explanation over lines (`in reply to\n    RCPT TO command`).
+    let mut lower = String::with_capacity(text.len());
+    for word in text.split_ascii_whitespace() {
+        if !lower.is_empty() {
+            lower.push(' ');
+        }
+        lower.push_str(word);
+    }
+    lower.make_ascii_lowercase();
+    const MARKERS: [&str; 8] = [
         "in reply to ",
         "after ",
         ">>> ",
@@ -90,6 +98,7 @@ pub(crate) fn command_in(text: &str) -> Option<SmtpCommand> {
         "during ",
         "smtp command ",
         "smtp command: ",
+        "smtp:",
     ];
     // Tags some servers append to their reply (`User unknown [RCPT_TO]`).
     const TAGS: [(&str, SmtpCommand); 2] = [
@@ -114,6 +123,39 @@ pub(crate) fn command_in(text: &str) -> Option<SmtpCommand> {
         }
     }
     best.map(|(_, command)| command)
+        .or_else(|| command_named_in(text))
+}
+
+/// The last SMTP command named as a word of its own, in capitals, in `text`
+/// (`… RCPT TO:<a@b> … 550 …`): servers and relays quote the command they sent.
+fn command_named_in(text: &str) -> Option<SmtpCommand> {
+    const NAMES: [(&str, SmtpCommand); 7] = [
+        ("RCPT TO", SmtpCommand::Rcpt),
+        ("MAIL FROM", SmtpCommand::Mail),
+        ("DATA", SmtpCommand::Data),
+        ("BDAT", SmtpCommand::Bdat),
+        ("EHLO", SmtpCommand::Ehlo),
+        ("HELO", SmtpCommand::Helo),
+        ("STARTTLS", SmtpCommand::StartTls),
+    ];
+    let bytes = text.as_bytes();
+    let stands_alone = |at: usize, len: usize| {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(at + len).copied();
+        let part_of_word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'@' | b'.' | b'_');
+        !before.is_some_and(part_of_word) && !after.is_some_and(part_of_word)
+    };
+    NAMES
+        .iter()
+        .filter_map(|&(name, command)| {
+            text.match_indices(name)
+                .filter(|&(at, _)| stands_alone(at, name.len()))
+                .map(|(at, _)| at)
+                .last()
+                .map(|at| (at, command))
+        })
+        .max_by_key(|&(at, _)| at)
+        .map(|(_, command)| command)
 }
 
 /// The SMTP command that `text` starts with (`RCPT To:<…>`, `DATA`, `end of data`), in any
@@ -124,7 +166,7 @@ pub(crate) fn command_at(text: &str) -> Option<SmtpCommand> {
 
 /// Reads the command that `text` (lowercase) starts with.
 fn command_word_at(text: &str) -> Option<SmtpCommand> {
-    let text = text.trim_start_matches(['"', '\'']);
+    let text = text.trim_start().trim_start_matches(['"', '\'']);
     let text = text.strip_prefix("the ").unwrap_or(text);
     let text = text.strip_prefix("end of ").unwrap_or(text);
     let word: String = text
@@ -200,6 +242,15 @@ mod tests {
             Some(SmtpCommand::Mail)
         );
         assert_eq!(command_in(">>> DATA\n<<< 554 no"), Some(SmtpCommand::Data));
+        // Postfix folds its explanation over lines.
+        assert_eq!(
+            command_in("User unknown (in reply to\n    RCPT TO command)"),
+            Some(SmtpCommand::Rcpt)
+        );
+        assert_eq!(
+            command_in("SMTP:RCPT host 192.0.2.1: 553 no such user"),
+            Some(SmtpCommand::Rcpt)
+        );
         assert_eq!(
             command_in("550 5.2.1 <a@b>... User Unknown [RCPT_TO]"),
             Some(SmtpCommand::Rcpt)
@@ -209,6 +260,13 @@ mod tests {
             Some(SmtpCommand::Data)
         );
         assert_eq!(command_in("relayed via [mail.example.org]"), None);
+        // A command quoted in capitals, the last one named.
+        assert_eq!(
+            command_in("sent MAIL FROM:<a@b>, then RCPT TO:<c@d>: 550 unknown"),
+            Some(SmtpCommand::Rcpt)
+        );
+        assert_eq!(command_in("550 unknown user DATABASE@EXAMPLE.JP"), None);
+        assert_eq!(command_in("the data was lost"), None);
         assert_eq!(command_in("no command here after all"), None);
     }
 }

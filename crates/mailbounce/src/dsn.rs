@@ -121,6 +121,8 @@ pub(crate) struct PerRecipient {
     pub(crate) diagnostic_code: Option<String>,
     pub(crate) last_attempt_date: Option<String>,
     pub(crate) will_retry_until: Option<String>,
+    /// PowerMTA's own category of the failure (`X-PowerMTA-BounceCategory: bad-mailbox`).
+    pub(crate) powermta_category: Option<String>,
 }
 
 impl PerRecipient {
@@ -168,6 +170,7 @@ pub(crate) fn parse_delivery_status(text: &str) -> DeliveryStatus {
                 "diagnostic-code" => set_once(&mut current.diagnostic_code, value),
                 "last-attempt-date" => set_once(&mut current.last_attempt_date, value),
                 "will-retry-until" => set_once(&mut current.will_retry_until, value),
+                "x-powermta-bouncecategory" => set_once(&mut current.powermta_category, value),
                 _ => {}
             }
         }

@@ -17,6 +17,7 @@ __all__ = [
     "Bounce",
     "EmptyInputError",
     "InputTooLargeError",
+    "LimitExceededError",
     "MailDate",
     "MailbounceError",
     "NotAMessageError",
@@ -46,6 +47,17 @@ class InputTooLargeError(MailbounceError):
 
     size: int
     limit: int
+
+class LimitExceededError(MailbounceError):
+    """The message goes over a limit on its shape.
+
+    ``limit`` names it (``"mime_depth"``, ``"parts"``, ``"recipients"`` or
+    ``"header_line_bytes"``, set with the keyword ``max_`` + ``limit``) and ``max`` gives the
+    maximum that was set.
+    """
+
+    limit: str
+    max: int
 
 class NotAMessageError(MailbounceError):
     """The input does not begin with a mail header, so it is not a mail message."""
@@ -170,19 +182,43 @@ class Report:
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
 
-def parse(data: bytes | str, *, max_input_bytes: int | None = None) -> Report:
-    """Analyses one raw message (a whole email, headers included) and returns a Report."""
+def parse(
+    data: bytes | str,
+    *,
+    max_input_bytes: int | None = None,
+    max_mime_depth: int | None = None,
+    max_parts: int | None = None,
+    max_recipients: int | None = None,
+    max_header_line_bytes: int | None = None,
+) -> Report:
+    """Analyses one raw message (a whole email, headers included) and returns a Report.
+
+    The limits refuse a message whole (``InputTooLargeError``, ``LimitExceededError``);
+    ``None`` keeps the default.
+    """
 
 def parse_event(data: dict[str, Any] | list[Any] | bytes | str) -> list[Report]:
     """Read an email service provider's event payload: one ``Report`` per event."""
 
-def parse_file(path: str | os.PathLike[str], *, max_input_bytes: int | None = None) -> Report:
+def parse_file(
+    path: str | os.PathLike[str],
+    *,
+    max_input_bytes: int | None = None,
+    max_mime_depth: int | None = None,
+    max_parts: int | None = None,
+    max_recipients: int | None = None,
+    max_header_line_bytes: int | None = None,
+) -> Report:
     """Reads the file at ``path`` and analyses it as one message, like ``parse``."""
 
 def parse_many(
     items: Iterable[bytes | str],
     *,
     max_input_bytes: int | None = None,
+    max_mime_depth: int | None = None,
+    max_parts: int | None = None,
+    max_recipients: int | None = None,
+    max_header_line_bytes: int | None = None,
     threads: int | None = None,
 ) -> list[Report | MailbounceError]:
     """Analyses many messages in parallel; one Report or MailbounceError per item, in order."""

@@ -81,7 +81,7 @@ pub(crate) fn classify(facts: &RecipientFacts, context: Context<'_>) -> Verdict 
         context.reporting_mta,
     ];
     if let Some(receiver) = receivers::find_receiver(hosts.into_iter().flatten())
-        && let Some(verdict) = receiver.decide(facts.status, text)
+        && let Some(verdict) = receiver.decide(facts.status, text, facts.command)
     {
         return Verdict::new(verdict.kind, verdict.rule);
     }
@@ -96,23 +96,31 @@ pub(crate) fn classify(facts: &RecipientFacts, context: Context<'_>) -> Verdict 
     // 5. The server's words, read against the command they answered and the code's class.
     if let Some(rule) = text.and_then(phrases::find_phrase) {
         let name = format!("phrase:{}:{:?}", rule.kind.reason(), rule.phrase);
-        let (kind, note) = gate(rule.kind, facts);
+        let (kind, note) = if rule.decisive {
+            (rule.kind, "")
+        } else {
+            gate(rule.kind, facts)
+        };
         return Verdict::new(kind, format!("{name}{note}"));
     }
 
     // 6. Broad evidence: the stage of the refusal, the status code's default, the diagnostic
     // type, the action, the reply code.
-    match facts.command {
-        Some(SmtpCommand::Conn | SmtpCommand::Helo | SmtpCommand::Ehlo) => {
-            return Verdict::new(FailureKind::Blocked, "command:connection-stage");
-        }
-        Some(SmtpCommand::Mail) => return Verdict::new(FailureKind::Rejected, "command:MAIL"),
-        _ => {}
+    if facts.command == Some(SmtpCommand::Mail) {
+        return Verdict::new(FailureKind::Rejected, "command:MAIL");
     }
     if let Some(code) = facts.status
         && let Some(kind) = status_codes::kind_for_status(code)
     {
         return Verdict::new(kind, format!("status:{code}"));
+    }
+    // Refused at the greeting, with a code that says nothing more ("lost connection during
+    // HELO" with 4.4.2 is the network's doing, decided just above).
+    if matches!(
+        facts.command,
+        Some(SmtpCommand::Conn | SmtpCommand::Helo | SmtpCommand::Ehlo)
+    ) {
+        return Verdict::new(FailureKind::Blocked, "command:connection-stage");
     }
     if facts
         .diagnostic_type
@@ -151,9 +159,15 @@ fn gate(kind: FailureKind, facts: &RecipientFacts) -> (FailureKind, &'static str
     let transient = facts.status.map(|s| s.class()) == Some(StatusClass::TransientFailure)
         || (facts.status.is_none() && facts.reply_code.is_some_and(|c| (400..500).contains(&c)));
     match kind {
-        // "No such user" is about the recipient's address unless something says otherwise: at
-        // MAIL it is about the sender; after DATA, or with a mailbox-refusal code (X.2.0,
-        // X.2.1), the address was accepted and a filter refused the message.
+        // "No such user" is about the recipient's address when it answered RCPT or comes with a
+        // code naming a bad address. At MAIL it is about the sender. After DATA, with a
+        // mailbox-refusal code (X.2.0, X.2.1), or with nothing to place it in the session, it is
+        // reported as a refusal of the message (`filtered`): Sisimai's convention, kept so that
+        // results compare one to one; servers that refuse an address at RCPT say so.
+        // "example.net does not exist": what is missing is a domain, not a mailbox.
+        FailureKind::UserUnknown if names_missing_domain(facts.diagnostic.as_deref()) => {
+            (FailureKind::HostUnknown, "+domain")
+        }
         FailureKind::UserUnknown => {
             let bad_recipient = facts.status.is_some_and(status_codes::names_bad_recipient);
             let refusing = facts
@@ -167,7 +181,8 @@ fn gate(kind: FailureKind, facts: &RecipientFacts) -> (FailureKind, &'static str
                     (FailureKind::Filtered, "+after-DATA")
                 }
                 _ if refusing => (FailureKind::Filtered, "+mailbox-refusal-code"),
-                _ => (kind, ""),
+                None => (FailureKind::Filtered, "+no-command"),
+                Some(_) => (kind, ""),
             }
         }
         // A domain that cannot be resolved for now is a DNS problem, not a dead domain.
@@ -183,6 +198,28 @@ fn gate(kind: FailureKind, facts: &RecipientFacts) -> (FailureKind, &'static str
         }
         _ => (kind, ""),
     }
+}
+
+/// True when the text says a bare domain name (`neko.example.com does not exist`) does not
+/// exist, rather than an address or a user.
+fn names_missing_domain(text: Option<&str>) -> bool {
+    let Some(text) = text else {
+        return false;
+    };
+    text.match_indices(" does not exist").any(|(at, _)| {
+        let word = text[..at]
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or_default()
+            .trim_matches(['<', '>', '"', '\'', '[', ']']);
+        word.contains('.')
+            && !word.contains('@')
+            && !word.ends_with('.')
+            && word.bytes().any(|b| b.is_ascii_alphabetic())
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    })
 }
 
 /// Builds the public records of one notice, in order. Typo suggestions are worked out once per
@@ -276,6 +313,275 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_the_corpus_holds_is_reached_by_a_rule() {
+        use FailureKind as K;
+        let rcpt = |status, text| {
+            let mut f = facts(Some(status), None, Some(text));
+            f.command = Some(SmtpCommand::Rcpt);
+            f
+        };
+        let notice = |kind| Context {
+            notice: kind,
+            ..FAILURE
+        };
+        let cases: Vec<(RecipientFacts, Context<'_>, K)> = vec![
+            (
+                rcpt("5.0.0", "550 No such user here"),
+                FAILURE,
+                K::UserUnknown,
+            ),
+            (
+                rcpt("5.0.0", "552 Mailbox is full"),
+                FAILURE,
+                K::MailboxFull,
+            ),
+            (
+                facts(Some("5.0.0"), None, Some("550 User unknown")),
+                FAILURE,
+                K::Filtered,
+            ),
+            (
+                facts(Some("4.4.7"), None, Some("Delivery time expired")),
+                FAILURE,
+                K::Expired,
+            ),
+            (
+                facts(Some("5.1.8"), None, Some("Sender domain must resolve")),
+                FAILURE,
+                K::Rejected,
+            ),
+            (
+                facts(Some("5.7.1"), None, Some("Blocked using zen.spamhaus.org")),
+                FAILURE,
+                K::Blocked,
+            ),
+            (
+                facts(Some("5.0.0"), None, Some("Host or domain name not found")),
+                FAILURE,
+                K::HostUnknown,
+            ),
+            (
+                facts(None, None, None),
+                notice(NoticeKind::Feedback),
+                K::Feedback,
+            ),
+            (
+                facts(Some("5.7.26"), None, Some("DMARC policy")),
+                FAILURE,
+                K::AuthFailure,
+            ),
+            (
+                facts(
+                    Some("4.4.2"),
+                    None,
+                    Some("connect to mx.example.org: No route to host"),
+                ),
+                FAILURE,
+                K::NetworkError,
+            ),
+            (
+                facts(
+                    Some("5.7.0"),
+                    None,
+                    Some("Message contains a prohibited attachment"),
+                ),
+                FAILURE,
+                K::PolicyViolation,
+            ),
+            (
+                facts(Some("5.7.25"), None, Some("No PTR record for your IP")),
+                FAILURE,
+                K::RequirePtr,
+            ),
+            (
+                facts(Some("5.2.1"), None, Some("The account is disabled")),
+                FAILURE,
+                K::Suspended,
+            ),
+            (
+                facts(Some("4.3.5"), None, Some("System configuration error")),
+                FAILURE,
+                K::SystemError,
+            ),
+            (
+                facts(Some("5.7.1"), None, Some("Message rejected as spam")),
+                FAILURE,
+                K::SpamDetected,
+            ),
+            (
+                facts(Some("5.1.10"), None, Some("Recipient domain has null MX")),
+                FAILURE,
+                K::NotAccepted,
+            ),
+            (
+                facts(
+                    Some("5.7.0"),
+                    None,
+                    Some("530 5.7.0 Authentication required"),
+                ),
+                FAILURE,
+                K::SecurityError,
+            ),
+            (
+                facts(Some("5.0.0"), None, Some("We cannot place this")),
+                FAILURE,
+                K::OnHold,
+            ),
+            (
+                facts(Some("5.7.1"), None, Some("Relay access denied")),
+                FAILURE,
+                K::NoRelaying,
+            ),
+            (
+                facts(Some("4.5.3"), None, Some("Too many connections")),
+                FAILURE,
+                K::TooManyConnections,
+            ),
+            (
+                facts(
+                    Some("5.6.0"),
+                    None,
+                    Some("Message not RFC 5322 compliant: multiple From headers"),
+                ),
+                FAILURE,
+                K::NotCompliantRfc,
+            ),
+            (
+                facts(
+                    Some("5.2.3"),
+                    None,
+                    Some("Message exceeds the mailbox's size limit"),
+                ),
+                FAILURE,
+                K::ExceedLimit,
+            ),
+            (
+                facts(
+                    Some("5.0.0"),
+                    None,
+                    Some("Command died with status 1: procmail"),
+                ),
+                FAILURE,
+                K::MailerError,
+            ),
+            (
+                facts(None, None, None),
+                notice(NoticeKind::AutoReply),
+                K::Vacation,
+            ),
+            (
+                facts(Some("5.1.6"), None, Some("Mailbox has moved")),
+                FAILURE,
+                K::HasMoved,
+            ),
+            (
+                facts(Some("5.7.1"), None, Some("Virus found in the message")),
+                FAILURE,
+                K::VirusDetected,
+            ),
+            (
+                facts(Some("5.7.1"), None, Some("Poor sender reputation")),
+                FAILURE,
+                K::BadReputation,
+            ),
+            (
+                facts(Some("2.0.0"), None, None),
+                notice(NoticeKind::Success),
+                K::Delivered,
+            ),
+            (
+                facts(
+                    Some("4.7.0"),
+                    None,
+                    Some("You are sending too fast: rate limit exceeded"),
+                ),
+                FAILURE,
+                K::Speeding,
+            ),
+            (
+                facts(Some("5.6.0"), None, Some("Invalid MIME structure")),
+                FAILURE,
+                K::ContentError,
+            ),
+            (
+                facts(Some("5.3.4"), None, Some("Message too big")),
+                FAILURE,
+                K::MessageTooLarge,
+            ),
+            (
+                facts(
+                    Some("5.5.2"),
+                    None,
+                    Some("Syntax error, command unrecognized"),
+                ),
+                FAILURE,
+                K::SyntaxError,
+            ),
+            (
+                facts(Some("4.7.0"), None, Some("TLS handshake failed")),
+                FAILURE,
+                K::FailedStartTls,
+            ),
+            (
+                facts(Some("4.3.1"), None, Some("Insufficient system storage")),
+                FAILURE,
+                K::SystemFull,
+            ),
+        ];
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter_map(|(f, context, want)| {
+                let got = classify(f, *context);
+                (got.kind != *want).then(|| format!("{:?}: {want:?} <- {}", f.diagnostic, got.rule))
+            })
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
+        // The reasons labelled in ../shared/corpus, every one reached above.
+        let corpus = [
+            "userunknown",
+            "mailboxfull",
+            "filtered",
+            "expired",
+            "rejected",
+            "blocked",
+            "hostunknown",
+            "feedback",
+            "authfailure",
+            "networkerror",
+            "policyviolation",
+            "requireptr",
+            "suspend",
+            "systemerror",
+            "spamdetected",
+            "notaccept",
+            "securityerror",
+            "onhold",
+            "norelaying",
+            "toomanyconn",
+            "notcompliantrfc",
+            "exceedlimit",
+            "mailererror",
+            "vacation",
+            "hasmoved",
+            "virusdetected",
+            "badreputation",
+            "delivered",
+            "speeding",
+            "contenterror",
+            "mesgtoobig",
+            "syntaxerror",
+            "failedstarttls",
+            "systemfull",
+        ];
+        for reason in corpus {
+            assert!(
+                cases.iter().any(|(_, _, k)| k.reason() == reason),
+                "{reason} has no rule test"
+            );
+        }
+    }
+
+    #[test]
     fn words_beat_broad_codes() {
         let v = classify(
             &facts(Some("5.7.1"), Some(550), Some("Relay access denied")),
@@ -327,8 +633,20 @@ mod tests {
         assert_eq!((v.kind, v.rule.as_str()), (FailureKind::Filtered, rule));
         f.command = Some(SmtpCommand::Mail);
         assert_eq!(classify(&f, FAILURE).kind, FailureKind::Rejected);
+        // Nothing places the answer in the session: reported as Sisimai does.
         f.command = None;
+        let v = classify(&f, FAILURE);
+        let rule = "phrase:userunknown:\"unknown user\"+no-command";
+        assert_eq!((v.kind, v.rule.as_str()), (FailureKind::Filtered, rule));
+        // A server's report of its own directory lookup needs no command.
+        f.diagnostic = Some("User Bob (bob@example.org) not listed in Domino Directory".into());
         assert_eq!(classify(&f, FAILURE).kind, FailureKind::UserUnknown);
+        // A missing domain is no missing mailbox.
+        f.diagnostic = Some("553 mx.example.org does not exist".into());
+        let v = classify(&f, FAILURE);
+        let rule = "phrase:userunknown:\"does not exist\"+domain";
+        assert_eq!((v.kind, v.rule.as_str()), (FailureKind::HostUnknown, rule));
+        f.diagnostic = Some("550 Unknown user".into());
         f.status = "5.2.1".parse().ok();
         assert_eq!(classify(&f, FAILURE).kind, FailureKind::Filtered);
         f.command = Some(SmtpCommand::Data);

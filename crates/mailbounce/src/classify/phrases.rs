@@ -50,6 +50,14 @@ mod tests {
             ),
             ("Postfach voll", FailureKind::MailboxFull),
             ("550 Host unknown", FailureKind::HostUnknown),
+            (
+                "550 5.7.515 Access denied, sending domain doesn't meet the required authentication level",
+                FailureKind::AuthFailure,
+            ),
+            (
+                "Deferred: Connection refused by mx.example.org.",
+                FailureKind::Blocked,
+            ),
             ("554 Relay access denied", FailureKind::NoRelaying),
             (
                 "552 Message size exceeds fixed limit",

@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use super::rule_set::RuleSet;
-use crate::model::{FailureKind, StatusCode};
+use crate::model::{FailureKind, SmtpCommand, StatusCode};
 
 /// The rule data.
 const RECEIVERS: &str = include_str!("receivers.txt");
@@ -26,9 +26,16 @@ impl StatusRange {
     }
 }
 
-/// One line of a receiver's rules, in file order.
+/// One line of a receiver's rules, in file order, with the SMTP command it is limited to.
 #[derive(Debug)]
-enum Rule {
+struct Rule {
+    test: Test,
+    command: Option<SmtpCommand>,
+}
+
+/// What a rule line looks for.
+#[derive(Debug)]
+enum Test {
     /// A status code range and the reason it means at this receiver.
     Status(StatusRange, FailureKind),
     /// The index of a phrase rule in the receiver's [`RuleSet`].
@@ -63,32 +70,37 @@ impl Receiver {
         })
     }
 
-    /// Applies the receiver's rules, in file order, to a status code and a server text.
+    /// Applies the receiver's rules, in file order, to a status code, a server text and the
+    /// command it answered.
     pub(crate) fn decide(
         &self,
         status: Option<StatusCode>,
         text: Option<&str>,
+        command: Option<SmtpCommand>,
     ) -> Option<ReceiverVerdict> {
-        // The best phrase hit is the earliest phrase line; walking the lines in file order then
-        // finds the first line, status or phrase, that matches.
-        let phrase_hit = text.and_then(|t| self.phrases.find_index(t));
-        self.rules.iter().find_map(|rule| match *rule {
-            Rule::Status(range, kind) => {
-                let code = status.filter(|&s| range.contains(s))?;
-                Some(ReceiverVerdict {
-                    kind,
-                    rule: format!("receiver:{}:status:{code}", self.name),
-                })
-            }
-            Rule::Phrase(index) if Some(index) == phrase_hit => {
-                let phrase = &self.phrases.rules()[index];
-                Some(ReceiverVerdict {
-                    kind: phrase.kind,
-                    rule: format!("receiver:{}:{:?}", self.name, phrase.phrase),
-                })
-            }
-            Rule::Phrase(_) => None,
-        })
+        // Walking the lines in file order finds the first line, status or phrase, that matches.
+        let phrase_hits = text.map(|t| self.phrases.matching(t)).unwrap_or_default();
+        let applies = |rule: &&Rule| rule.command.is_none_or(|c| command == Some(c));
+        self.rules
+            .iter()
+            .filter(applies)
+            .find_map(|rule| match rule.test {
+                Test::Status(range, kind) => {
+                    let code = status.filter(|&s| range.contains(s))?;
+                    Some(ReceiverVerdict {
+                        kind,
+                        rule: format!("receiver:{}:status:{code}", self.name),
+                    })
+                }
+                Test::Phrase(index) if phrase_hits.contains(&index) => {
+                    let phrase = &self.phrases.rules()[index];
+                    Some(ReceiverVerdict {
+                        kind: phrase.kind,
+                        rule: format!("receiver:{}:{:?}", self.name, phrase.phrase),
+                    })
+                }
+                Test::Phrase(_) => None,
+            })
     }
 }
 
@@ -126,6 +138,17 @@ fn parse(data: &str) -> Result<Vec<Receiver>, String> {
             continue;
         }
         let kind: FailureKind = head.parse().map_err(|_| line.to_string())?;
+        // A last word `@DATA` limits the rule to answers to that command.
+        let limit = rest
+            .rsplit_once(char::is_whitespace)
+            .and_then(|(before, last)| Some((before.trim(), last.strip_prefix('@')?)));
+        let (rest, command) = match limit {
+            Some((before, name)) => {
+                let command = command_named(name).ok_or_else(|| line.to_string())?;
+                (before, Some(command))
+            }
+            None => (rest, None),
+        };
         if let Some(range) = rest.strip_prefix("status:") {
             let (first, last) = range.split_once('-').unwrap_or((range, range));
             let first: StatusCode = first.parse().map_err(|_| line.to_string())?;
@@ -134,10 +157,12 @@ fn parse(data: &str) -> Result<Vec<Receiver>, String> {
             if first.class() != last.class() || first.subject() != last.subject() {
                 return Err(line.to_string());
             }
-            draft.rules.push(Rule::Status(range, kind));
+            let test = Test::Status(range, kind);
+            draft.rules.push(Rule { test, command });
         } else {
-            draft.rules.push(Rule::Phrase(draft.phrase_lines.len()));
-            draft.phrase_lines.push(line.to_string());
+            let test = Test::Phrase(draft.phrase_lines.len());
+            draft.rules.push(Rule { test, command });
+            draft.phrase_lines.push(format!("{head} {rest}"));
         }
     }
     drafts
@@ -158,6 +183,20 @@ fn parse(data: &str) -> Result<Vec<Receiver>, String> {
         .collect()
 }
 
+/// The command a rule line names after `@`.
+fn command_named(name: &str) -> Option<SmtpCommand> {
+    let command = match name {
+        "CONN" => SmtpCommand::Conn,
+        "EHLO" => SmtpCommand::Ehlo,
+        "HELO" => SmtpCommand::Helo,
+        "MAIL" => SmtpCommand::Mail,
+        "RCPT" => SmtpCommand::Rcpt,
+        "DATA" => SmtpCommand::Data,
+        _ => return None,
+    };
+    Some(command)
+}
+
 static RECEIVER_RULES: LazyLock<Vec<Receiver>> =
     LazyLock::new(|| parse(RECEIVERS).unwrap_or_default());
 
@@ -176,10 +215,32 @@ mod tests {
     use super::*;
 
     fn decide(host: &str, status: &str, text: &str) -> Option<FailureKind> {
+        decide_after(host, status, text, None)
+    }
+
+    fn decide_after(
+        host: &str,
+        status: &str,
+        text: &str,
+        command: Option<SmtpCommand>,
+    ) -> Option<FailureKind> {
         let receiver = find_receiver([host])?;
         receiver
-            .decide(status.parse().ok(), Some(text))
+            .decide(status.parse().ok(), Some(text), command)
             .map(|v| v.kind)
+    }
+
+    #[test]
+    fn rules_may_be_limited_to_one_command() {
+        let text = "550 Unknown user a@docomo.ne.jp";
+        let data = Some(SmtpCommand::Data);
+        assert_eq!(
+            decide_after("mfsmax.docomo.ne.jp", "5.0.0", text, data),
+            Some(FailureKind::Rejected)
+        );
+        // At another stage (or none known) the general rules decide.
+        assert_eq!(decide("mfsmax.docomo.ne.jp", "5.0.0", text), None);
+        assert!(parse("[x]\nhosts x.example\nrejected  no @NOOP\n").is_err());
     }
 
     #[test]
@@ -235,6 +296,26 @@ mod tests {
                 K::UserUnknown,
             ),
             (
+                "mx.google.com",
+                "5.0.0",
+                "Your message wasn't delivered to a@example.net because the address couldn't be \
+                 found.",
+                K::UserUnknown,
+            ),
+            (
+                "mta5.am0.yahoodns.net",
+                "5.0.0",
+                "554 delivery error: dd This user doesn't have a yahoo.co.jp account (a@b) [0]",
+                K::UserUnknown,
+            ),
+            (
+                "mx.ezweb.ne.jp",
+                "5.0.0",
+                "550 <a@ezweb.ne.jp>: User unknown",
+                K::UserUnknown,
+            ),
+            ("mx.ezweb.ne.jp", "5.0.0", "550 : User unknown", K::Filtered),
+            (
                 "mta5.am0.yahoodns.net",
                 "4.7.0",
                 "421 4.7.0 [TSS04] deferred due to unexpected volume or user complaints",
@@ -279,8 +360,32 @@ mod tests {
             (
                 "mx1.docomo.ne.jp",
                 "5.0.0",
-                "550 Unknown user a@docomo.ne.jp",
+                "552 Too much mail data",
+                K::MailboxFull,
+            ),
+            (
+                "smtp-in.orange.fr",
+                "5.7.1",
+                "554 5.7.1 Client host rejected LPN000_630",
+                K::PolicyViolation,
+            ),
+            (
+                "smtp-in.orange.fr",
+                "5.1.1",
+                "550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]",
+                K::UserUnknown,
+            ),
+            (
+                "smtp.secureserver.net",
+                "5.2.0",
+                "550 5.2.0 <a@example.com> From: Domain is invalid. Provide a valid From: IB506",
                 K::Rejected,
+            ),
+            (
+                "cluster1.eu.messagelabs.com",
+                "5.0.0",
+                "542 bob@example.org Rejected",
+                K::UserUnknown,
             ),
             (
                 "mx1.docomo.ne.jp",
@@ -345,6 +450,7 @@ mod tests {
             "docomo",
             "kddi",
             "mimecast",
+            "messagelabs",
             "cloudflare",
             "zoho",
             "facebook",

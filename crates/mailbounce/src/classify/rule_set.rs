@@ -18,6 +18,9 @@ pub(crate) struct PhraseRule {
     pub(crate) kind: FailureKind,
     /// The phrase as written in the data file.
     pub(crate) phrase: String,
+    /// Written `reason!`: the phrase settles the reason whatever SMTP command it answered (a
+    /// server's report of its own directory lookup, not an answer in a session).
+    pub(crate) decisive: bool,
     /// Indexes of its parts in the automaton, in order.
     parts: Vec<usize>,
 }
@@ -53,6 +56,10 @@ impl RuleSet {
             let (reason, phrase) = line
                 .split_once(char::is_whitespace)
                 .ok_or_else(|| BadRule(line.to_string()))?;
+            let (reason, decisive) = match reason.strip_suffix('!') {
+                Some(reason) => (reason, true),
+                None => (reason, false),
+            };
             let kind: FailureKind = reason.parse().map_err(|_| BadRule(line.to_string()))?;
             let phrase = phrase.trim().to_lowercase();
             let rule_index = set.rules.len();
@@ -75,6 +82,7 @@ impl RuleSet {
             set.rules.push(PhraseRule {
                 kind,
                 phrase,
+                decisive,
                 parts,
             });
         }
@@ -99,7 +107,14 @@ impl RuleSet {
 
     /// Like [`RuleSet::find`], giving the rule's position in the set.
     pub(crate) fn find_index(&self, text: &str) -> Option<usize> {
-        let automaton = self.automaton.as_ref()?;
+        self.matching(text).first().copied()
+    }
+
+    /// The positions of every rule that matches `text`, highest priority first.
+    pub(crate) fn matching(&self, text: &str) -> Vec<usize> {
+        let Some(automaton) = self.automaton.as_ref() else {
+            return Vec::new();
+        };
         // Text with non-ASCII letters is lowercased fully, so "ПОЛЬЗОВАТЕЛЬ" meets its phrase.
         let lowered;
         let text = if text.is_ascii() {
@@ -130,9 +145,8 @@ impl RuleSet {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
+        candidates.retain(|&index| parts_in_order(&self.rules[index].parts, &found));
         candidates
-            .into_iter()
-            .find(|&index| parts_in_order(&self.rules[index].parts, &found))
     }
 }
 

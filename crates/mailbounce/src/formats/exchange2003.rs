@@ -7,6 +7,7 @@
 use super::text::{find_ascii_ci, leading_address};
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::any_phrase::AnyPhrase;
+use crate::model::FailureKind;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -94,7 +95,36 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
 
 /// The facts of one recipient from its reason lines.
 fn finish((address, reason): (String, Vec<&str>)) -> RecipientFacts {
-    RecipientFacts::from_text(address, &reason.join(" "))
+    let text = reason.join(" ");
+    let mut facts = RecipientFacts::from_text(address, &text);
+    facts.kind_hint = msexch_code(&text).and_then(kind_of_code);
+    facts
+}
+
+/// The eight-digit hexadecimal code in parentheses after an `MSEXCH:` line (`… 0 (000C05A6)
+/// Unknown Recipient`).
+fn msexch_code(text: &str) -> Option<&str> {
+    let after = &text[text.find("MSEXCH:")?..];
+    let open = after.find('(')?;
+    let code = after.get(open + 1..open + 9)?;
+    (code.bytes().all(|b| b.is_ascii_hexdigit()) && after[open + 9..].starts_with(')'))
+        .then_some(code)
+}
+
+/// What Exchange's own error codes establish. Codes Exchange uses for several unrelated
+/// errors (`000B099C`, `000B09AA`, `000B09B6`: the remote server's answer follows) are left to
+/// the words.
+fn kind_of_code(code: &str) -> Option<FailureKind> {
+    let kind = match code.to_ascii_uppercase().as_str() {
+        "000C05A6" => FailureKind::UserUnknown, // unknown recipient
+        "000C0595" => FailureKind::Filtered,    // ambiguous recipient
+        "00010256" | "000D06B5" => FailureKind::SystemError, // too many recipients; no proxy
+        "00120270" => FailureKind::NetworkError, // too many hops
+        "00050311" | "000502CC" => FailureKind::ContentError, // conversion to Internet format
+        "000B0981" => FailureKind::SecurityError, // server does not support AUTH
+        _ => return None,
+    };
+    Some(kind)
 }
 
 #[cfg(test)]
@@ -143,6 +173,24 @@ MSEXCH:IMS:EXAMPLE:SITE:HOST 0 (000C05A6) Unknown Recipient"
                 ),
             ]
         );
+        // The MSEXCH code settles the reason; without one the words decide.
+        assert_eq!(
+            decoded.recipients[0].kind_hint,
+            Some(FailureKind::UserUnknown)
+        );
+        assert_eq!(decoded.recipients[1].kind_hint, None);
+    }
+
+    #[test]
+    fn reads_exchange_error_codes() {
+        assert_eq!(
+            msexch_code("MSEXCH:IMS:A:B:C 0 (000C0595) Ambiguous"),
+            Some("000C0595")
+        );
+        assert_eq!(kind_of_code("000c0595"), Some(FailureKind::Filtered));
+        assert_eq!(msexch_code("MSEXCH:IMC:A:B:C (not a code)"), None);
+        assert_eq!(msexch_code("no code (000C05A6)"), None);
+        assert_eq!(kind_of_code("000B09AA"), None);
     }
 
     #[test]

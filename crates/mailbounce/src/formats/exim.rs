@@ -47,6 +47,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
                 let from_text = section.facts();
                 facts.command = facts.command.or(from_text.command);
                 facts.diagnostic = facts.diagnostic.take().or(from_text.diagnostic);
+                facts.remote_mta = facts.remote_mta.take().or(from_text.remote_mta);
             }
         }
         decoded.format = FORMAT.name;
@@ -74,8 +75,26 @@ impl Section {
         facts.command = facts
             .command
             .or(crate::diagnostic::command_in(&explanation));
+        facts.remote_mta = remote_host(&explanation);
         facts
     }
+}
+
+/// The server Exim was talking to: `host mx.example.org [192.0.2.5]`.
+fn remote_host(explanation: &str) -> Option<String> {
+    explanation.match_indices("host ").find_map(|(at, marker)| {
+        let starts_word = explanation[..at]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        let rest = &explanation[at + marker.len()..];
+        let (name, after) = rest.split_once(' ')?;
+        let is_name = name.contains('.')
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+        (starts_word && is_name && after.starts_with('[')).then(|| name.to_string())
+    })
 }
 
 /// Reads the indented address lines and their explanations.
@@ -163,6 +182,17 @@ mod tests {
         );
         assert_eq!(r.reply_code, Some(553));
         assert_eq!(r.command, Some(SmtpCommand::Rcpt));
+        assert_eq!(r.remote_mta.as_deref(), Some("mx.example.org"));
+    }
+
+    #[test]
+    fn names_the_remote_host() {
+        assert_eq!(
+            remote_host("SMTP error: host mx.example.org [192.0.2.5]: 550 no").as_deref(),
+            Some("mx.example.org")
+        );
+        assert_eq!(remote_host("ghost example.org [192.0.2.5]"), None);
+        assert_eq!(remote_host("host lookup did not complete"), None);
     }
 
     #[test]

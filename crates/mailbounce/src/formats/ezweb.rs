@@ -14,6 +14,7 @@
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::command_in;
+use crate::model::FailureKind;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -64,6 +65,10 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         }
     }
     let explanation = explanation.join(" ");
+    // au's spam filter marks the messages it refused (`X-SPASIGN: NG`).
+    let filtered = mail
+        .header("X-SPASIGN")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("NG"));
     let recipients = entries
         .into_iter()
         .map(|entry| {
@@ -76,6 +81,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
                 recipient: Some(entry.address),
                 command: command_in(&format!(">>> {}", entry.sent)),
                 diagnostic: (!diagnostic.is_empty()).then_some(diagnostic),
+                kind_hint: filtered.then_some(FailureKind::Filtered),
                 ..RecipientFacts::default()
             };
             facts.complete_from_diagnostic();
@@ -138,5 +144,16 @@ The user(s) account is disabled.\n\n<bob@example.jp>\n",
             decoded.recipients[0].diagnostic.as_deref(),
             Some("The user(s) account is disabled.")
         );
+        assert_eq!(decoded.recipients[0].kind_hint, None);
+    }
+
+    #[test]
+    fn the_spam_filter_mark_settles_the_reason() {
+        let decoded = decode_text(
+            "From: Postmaster@ezweb.ne.jp\nSubject: Mail System Error - Returned Mail\n\
+X-SPASIGN: NG\n\n<bob@ezweb.ne.jp>\nEach of the following recipients was rejected by a remote\n\
+mail server.\n",
+        );
+        assert_eq!(decoded.recipients[0].kind_hint, Some(FailureKind::Filtered));
     }
 }

@@ -4,6 +4,7 @@
 
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
+use crate::model::FailureKind;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -24,11 +25,35 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         .notice_text()
         .lines()
         .find_map(|line| Some((find_address(line)?, line.trim())))?;
+    let mut facts = RecipientFacts::from_text(address, line);
+    facts.kind_hint = kind_of_notice(line).or_else(|| kind_of_notice(mail.subject_lower()));
     Some(Decoded {
         format: FORMAT.name,
-        recipients: vec![RecipientFacts::from_text(address, line)],
+        recipients: vec![facts],
         ..Decoded::default()
     })
+}
+
+/// What fml's own wording of a refusal establishes (in its notice line or its subject).
+fn kind_of_notice(text: &str) -> Option<FailureKind> {
+    const NOTICES: [(&str, FailureKind); 10] = [
+        // A post refused because its own headers would loop it.
+        ("header may cause mail loop", FailureKind::Rejected),
+        ("not a member", FailureKind::Rejected),
+        ("not member", FailureKind::Rejected),
+        ("reject mail", FailureKind::Rejected),
+        ("reject spammers", FailureKind::Rejected),
+        ("spam mail from a spammer", FailureKind::Rejected),
+        ("duplicated message-id", FailureKind::SystemError),
+        ("loop", FailureKind::SystemError),
+        ("fml system error", FailureKind::SystemError),
+        ("security alert", FailureKind::SecurityError),
+    ];
+    let lower = text.to_ascii_lowercase();
+    NOTICES
+        .iter()
+        .find(|(words, _)| lower.contains(words))
+        .map(|&(_, kind)| kind)
 }
 
 #[cfg(test)]
@@ -50,5 +75,19 @@ You are not a member of this mailing list <team@example.org>.\n";
             r.diagnostic.as_deref(),
             Some("You are not a member of this mailing list <team@example.org>.")
         );
+        assert_eq!(r.kind_hint, Some(FailureKind::Rejected));
+    }
+
+    #[test]
+    fn notices_settle_the_reason() {
+        assert_eq!(
+            kind_of_notice("Duplicated Message-ID in <team@example.org>."),
+            Some(FailureKind::SystemError)
+        );
+        assert_eq!(
+            kind_of_notice("Security Alert (team ML)"),
+            Some(FailureKind::SecurityError)
+        );
+        assert_eq!(kind_of_notice("hello"), None);
     }
 }

@@ -4,6 +4,7 @@
 
 use super::text::trailing_address;
 use super::{Decoded, Format, Incoming, RecipientFacts};
+use crate::model::FailureKind;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -29,10 +30,31 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
             if !reason.contains("said") {
                 facts.reply_code = None;
             }
+            facts.kind_hint = kind_of_label(reason);
             facts
         })
         .collect();
     Decoded::found(FORMAT.name, recipients)
+}
+
+/// What IMail's own label before the address establishes (`Unknown user: a@b`). Labels that
+/// quote the remote server (`… said: 550 …`) are left to the server's words.
+fn kind_of_label(label: &str) -> Option<FailureKind> {
+    const LABELS: [(&str, FailureKind); 5] = [
+        ("Unknown user", FailureKind::UserUnknown),
+        ("Invalid final delivery userid", FailureKind::UserUnknown),
+        ("Unknown host", FailureKind::HostUnknown),
+        (
+            "User mailbox exceeds allowed size",
+            FailureKind::MailboxFull,
+        ),
+        ("Delivery failed ", FailureKind::Expired),
+    ];
+    let label = label.trim();
+    LABELS
+        .iter()
+        .find(|(start, _)| label.starts_with(start))
+        .map(|&(_, kind)| kind)
 }
 
 #[cfg(test)]
@@ -58,5 +80,19 @@ From: alice@example.com\nTo: bob@example.org\n";
             r.diagnostic.as_deref(),
             Some("User mailbox exceeds allowed size")
         );
+        assert_eq!(r.kind_hint, Some(FailureKind::MailboxFull));
+    }
+
+    #[test]
+    fn labels_settle_the_reason() {
+        assert_eq!(
+            kind_of_label("Unknown user"),
+            Some(FailureKind::UserUnknown)
+        );
+        assert_eq!(
+            kind_of_label("Delivery failed 20 attempts"),
+            Some(FailureKind::Expired)
+        );
+        assert_eq!(kind_of_label("Host mx said: 550 no"), None);
     }
 }

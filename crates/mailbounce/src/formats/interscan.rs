@@ -6,6 +6,7 @@ use super::text::address_after;
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::command_at;
+use crate::model::FailureKind;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -46,7 +47,11 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
             .lines()
             .find(|l| l.contains("Unable to deliver message to "))
             .unwrap_or_default();
-        recipients.push(RecipientFacts::from_text(address, line));
+        // InterScan's short notice is its verdict on the address itself: the recipient's
+        // domain would not take it.
+        let mut facts = RecipientFacts::from_text(address, line);
+        facts.kind_hint = Some(FailureKind::UserUnknown);
+        recipients.push(facts);
     }
     Decoded::found(FORMAT.name, recipients)
 }
@@ -81,6 +86,10 @@ Unable to deliver message to <bob@example.net> (and other recipients in the same
         assert_eq!(
             decoded.recipients[0].recipient.as_deref(),
             Some("bob@example.net")
+        );
+        assert_eq!(
+            decoded.recipients[0].kind_hint,
+            Some(FailureKind::UserUnknown)
         );
     }
 }

@@ -44,7 +44,6 @@ pub(crate) use rfc3834::looks_like_auto_reply;
 
 use std::collections::HashMap;
 
-use self::text::find_ascii_ci;
 use crate::diagnostic::{command_in, reply_code_in, status_in};
 use crate::mime::unfold;
 use crate::model::{Action, FailureKind, MailDate, Permanence, SmtpCommand, StatusCode};
@@ -285,16 +284,40 @@ fn merge_duplicates(records: &mut Vec<RecipientFacts>) {
     *records = kept;
 }
 
-/// The paragraph of `text` that mentions `address` (from its line to the next blank line), as
-/// servers write their human-readable explanation of one recipient.
-pub(crate) fn paragraph_about<'t>(text: &'t str, address: &str) -> Option<&'t str> {
-    if address.is_empty() {
-        return None;
-    }
-    let at = find_ascii_ci(text, &address.to_ascii_lowercase())?;
-    let start = text.get(..at)?.rfind('\n').map_or(0, |p| p + 1);
-    let end = text.get(at..)?.find("\n\n").map_or(text.len(), |p| at + p);
-    text.get(start..end)
+/// The paragraphs of `text` that mention `address`, in order: how servers write their
+/// explanation of one recipient, and the session transcript that may follow it. A paragraph
+/// runs from the mentioning line to the next blank line, or to the next line that starts with
+/// another address (a list of `address: reason` lines).
+pub(crate) fn paragraphs_about<'t>(
+    text: &'t str,
+    address: &str,
+) -> impl Iterator<Item = &'t str> + 't {
+    let lower = text.to_ascii_lowercase();
+    let needle = address.to_ascii_lowercase();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if needle.is_empty() {
+            return None;
+        }
+        let at = from + lower.get(from..)?.find(&needle)?;
+        let start = lower[..at].rfind('\n').map_or(0, |p| p + 1);
+        let line_end = |from: usize| lower[from..].find('\n').map_or(lower.len(), |p| from + p);
+        let mut end = line_end(at);
+        while end < lower.len() {
+            let next = line_end(end + 1);
+            let line = &lower[end + 1..next];
+            let starts_another = line
+                .split_whitespace()
+                .next()
+                .is_some_and(|word| word.contains('@') && !word.contains(needle.as_str()));
+            if line.trim().is_empty() || starts_another {
+                break;
+            }
+            end = next;
+        }
+        from = end.max(at + needle.len());
+        text.get(start..end)
+    })
 }
 
 /// Runs one reader over a message written in a test: `None` unless it claims and decodes it.
@@ -386,10 +409,26 @@ From: MAILER-DAEMON@mx.example.org\nSubject: failure notice\n\n\
     #[test]
     fn finds_the_paragraph_about_a_recipient() {
         let text = "intro\n\n<a@example.net>: host mx said:\n    550 no such user\n\nend";
+        let about = |address| paragraphs_about(text, address).collect::<Vec<_>>();
         assert_eq!(
-            paragraph_about(text, "a@example.net"),
-            Some("<a@example.net>: host mx said:\n    550 no such user")
+            about("a@example.net"),
+            ["<a@example.net>: host mx said:\n    550 no such user"]
         );
-        assert_eq!(paragraph_about(text, "b@example.net"), None);
+        assert!(about("b@example.net").is_empty());
+        // A list of `address: reason` lines: each line is its own paragraph; a transcript
+        // further down is another mention.
+        let text = "a@example.net: 550 user unknown\nb@example.net: 552 mailbox full\n\n\
+                    >>> RCPT TO:<b@example.net>\n<<< 552 full\n";
+        assert_eq!(
+            paragraphs_about(text, "b@example.net").collect::<Vec<_>>(),
+            [
+                "b@example.net: 552 mailbox full",
+                ">>> RCPT TO:<b@example.net>\n<<< 552 full"
+            ]
+        );
+        assert_eq!(
+            paragraphs_about(text, "a@example.net").collect::<Vec<_>>(),
+            ["a@example.net: 550 user unknown"]
+        );
     }
 }

@@ -4,14 +4,14 @@
 //! truncated message, a broken boundary) the same field blocks are looked for in the text.
 
 use super::text::find_ascii_ci;
-use super::{Decoded, Format, Incoming, RecipientFacts, paragraph_about};
+use super::{Decoded, Format, Incoming, RecipientFacts, paragraphs_about};
 use crate::address::find_address;
 use crate::diagnostic::{command_in, status_in};
 use crate::dsn::{
     DeliveryStatus, PerRecipient, decode_utf8_escapes, parse_delivery_status, typed_value,
 };
 use crate::mime::{parse_date, unfold};
-use crate::model::Action;
+use crate::model::{Action, FailureKind, StatusCode};
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -79,6 +79,29 @@ pub(super) fn read(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         arrival_date: status.message.arrival_date.as_deref().map(parse_date),
         envelope_id: status.message.envelope_id,
         recipients,
+    })
+}
+
+/// Mentions of a recipient looked at for its explanation and the SMTP command.
+const MENTIONS: usize = 4;
+
+/// True when the paragraph opens with the `To:` or `Cc:` line of a summary of the original's
+/// headers, which names the recipient without explaining anything.
+fn is_header_summary(paragraph: &str) -> bool {
+    let line = paragraph.trim_start();
+    ["to:", "cc:"].iter().any(|name| {
+        line.get(..name.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(name))
+    })
+}
+
+/// True when `paragraph` holds words besides `address` (not just the line listing it).
+fn says_more_than(paragraph: &str, address: &str) -> bool {
+    find_ascii_ci(paragraph, address).is_none_or(|at| {
+        let rest = [paragraph.get(..at), paragraph.get(at + address.len()..)];
+        rest.iter()
+            .flatten()
+            .any(|r| r.bytes().any(|b| b.is_ascii_alphabetic()))
     })
 }
 
@@ -152,16 +175,22 @@ fn recipient_facts(block: &PerRecipient, readable: &str) -> RecipientFacts {
         recipient,
         ..RecipientFacts::default()
     };
-    if let Some(paragraph) = facts
-        .recipient
-        .as_deref()
-        .and_then(|a| paragraph_about(readable, a))
-    {
+    if let Some(address) = facts.recipient.as_deref() {
+        // A list of failed addresses may come before the session transcript that explains
+        // them and names the command (`>>> RCPT TO:<a@b>`): a few mentions are looked at.
+        let mentions: Vec<&str> = paragraphs_about(readable, address).take(MENTIONS).collect();
         if facts.diagnostic.is_none() {
-            facts.diagnostic = Some(unfold(paragraph));
+            let explained = mentions
+                .iter()
+                .find(|p| says_more_than(p, address) && !is_header_summary(p));
+            facts.diagnostic = explained.map(|p| unfold(p));
         }
-        facts.command = command_in(paragraph);
+        facts.command = mentions.iter().find_map(|p| command_in(p));
     }
+    facts.kind_hint = block
+        .powermta_category
+        .as_deref()
+        .and_then(|category| powermta_kind(category, facts.status));
     if facts.diagnostic.is_none() {
         // `Status: 4.0.0 (host name lookup failure)`: the comment is all the explanation given.
         facts.diagnostic = block.status.as_deref().and_then(status_comment);
@@ -178,6 +207,29 @@ fn recipient_facts(block: &PerRecipient, readable: &str) -> RecipientFacts {
     facts
 }
 
+/// What PowerMTA's bounce category establishes. Its `bad-mailbox` covers both a mailbox that
+/// does not exist and one that is disabled; a status of `X.2.1` ("mailbox disabled") tells the
+/// second apart.
+fn powermta_kind(category: &str, status: Option<StatusCode>) -> Option<FailureKind> {
+    let kind = match category.trim().to_ascii_lowercase().as_str() {
+        "bad-mailbox" if status.is_some_and(|s| s.is(2, 1)) => FailureKind::Suspended,
+        "bad-mailbox" => FailureKind::UserUnknown,
+        "bad-domain" => FailureKind::HostUnknown,
+        "inactive-mailbox" => FailureKind::Suspended,
+        "quota-issues" => FailureKind::MailboxFull,
+        "message-expired" => FailureKind::Expired,
+        "no-answer-from-host" => FailureKind::NetworkError,
+        "routing-errors" => FailureKind::SystemError,
+        "policy-related" => FailureKind::PolicyViolation,
+        "spam-related" => FailureKind::SpamDetected,
+        "virus-related" => FailureKind::VirusDetected,
+        "relaying-issues" => FailureKind::NoRelaying,
+        "invalid-sender" => FailureKind::Rejected,
+        _ => return None,
+    };
+    Some(kind)
+}
+
 /// The parenthesised comment of a `Status` field value, when it has one.
 fn status_comment(value: &str) -> Option<String> {
     let (_, rest) = value.split_once('(')?;
@@ -192,6 +244,7 @@ fn status_comment(value: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::mime::MimeView;
+    use crate::model::SmtpCommand;
 
     fn decode_bytes(raw: &[u8]) -> Option<Decoded> {
         let view = MimeView::parse(raw)?;
@@ -233,6 +286,59 @@ User unknown\n\
         );
         assert_eq!(status_comment("5.1.1"), None);
         assert_eq!(status_comment("5.0.0 ()"), None);
+    }
+
+    #[test]
+    fn reads_the_transcript_after_the_list_of_addresses() {
+        let raw = "From: MAILER-DAEMON@mx.example.org\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\n\
+Content-Type: text/plain\n\n\
+   ----- The following addresses had permanent fatal errors -----\n<bob@example.net>\n\n\
+   ----- Transcript of session follows -----\n>>> RCPT TO:<bob@example.net>\n\
+<<< 553 Invalid recipient bob@example.net\n\n--b\n\
+Content-Type: message/delivery-status\n\n\
+Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; bob@example.net\n\
+Action: failed\nStatus: 5.0.0\nX-PowerMTA-BounceCategory: bad-mailbox\n\n--b--\n";
+        let decoded = decode_bytes(raw.as_bytes()).unwrap();
+        let r = &decoded.recipients[0];
+        assert_eq!(r.command, Some(SmtpCommand::Rcpt));
+        assert_eq!(
+            r.diagnostic.as_deref(),
+            Some(">>> RCPT TO:<bob@example.net> <<< 553 Invalid recipient bob@example.net")
+        );
+        assert_eq!(r.kind_hint, Some(FailureKind::UserUnknown));
+    }
+
+    #[test]
+    fn a_summary_of_the_original_headers_explains_nothing() {
+        let raw = "From: postmaster@mx.example.org\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\n\
+Content-Type: text/plain\n\n\
+This report relates to a message you sent with the following header fields:\n\n\
+  To: bob@example.net\n  Subject: hello\n\n\
+Your message cannot be delivered to the following recipients:\n\n\
+  Recipient address: bob@example.net\n  Reason: Illegal host/domain name found\n\n--b\n\
+Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n\
+Final-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.4.4\n\n--b--\n";
+        let decoded = decode_bytes(raw.as_bytes()).unwrap();
+        assert_eq!(
+            decoded.recipients[0].diagnostic.as_deref(),
+            Some("Recipient address: bob@example.net Reason: Illegal host/domain name found")
+        );
+    }
+
+    #[test]
+    fn powermta_categories_settle_the_reason() {
+        let status = |s: &str| s.parse().ok();
+        assert_eq!(
+            powermta_kind("bad-mailbox", status("5.2.1")),
+            Some(FailureKind::Suspended)
+        );
+        assert_eq!(
+            powermta_kind("Quota-Issues", None),
+            Some(FailureKind::MailboxFull)
+        );
+        assert_eq!(powermta_kind("other", None), None);
     }
 
     #[test]

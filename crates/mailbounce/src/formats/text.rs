@@ -182,7 +182,16 @@ pub(crate) fn recipient_sections(text: &str, excluded: &[String]) -> Vec<Section
     // Recipients whose explanation has not started yet (listed one after another).
     let mut waiting = 0usize;
     for line in text.lines() {
-        if let Some(address) = leading_address(line).filter(|a| !is_excluded(a, excluded)) {
+        // The explanation may name its recipient again (`said: 550\n    <a@b>: User unknown`).
+        let repeats_last = |address: &String| {
+            sections
+                .last()
+                .is_some_and(|s| s.address.eq_ignore_ascii_case(address))
+        };
+        if let Some(address) = leading_address(line)
+            .filter(|a| !is_excluded(a, excluded))
+            .filter(|a| !repeats_last(a))
+        {
             let rest = line
                 .trim_start()
                 .split_once([' ', '\t'])
@@ -288,6 +297,20 @@ Technical details: 550 5.1.1 user unknown\n\n<c@example.org>:\nRemote host said:
         assert!(sections[1].text.contains("550 5.1.1"));
         assert!(!sections[1].text.contains("552"));
         assert!(sections[2].text.contains("552 mailbox full"));
+    }
+
+    #[test]
+    fn an_explanation_may_name_its_recipient_again() {
+        let text = "<a@example.net>: host\n    mx.example.net[192.0.2.1] said: 550\n\
+                    <a@example.net>: User unknown\n";
+        let sections = recipient_sections(text, &[]);
+        let [only] = sections.as_slice() else {
+            panic!("{sections:?}")
+        };
+        assert!(
+            only.text.ends_with("<a@example.net>: User unknown"),
+            "{only:?}"
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@
 
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
+use crate::model::FailureKind;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -70,9 +71,15 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
             recipient = value.and_then(find_address);
         }
     }
+    // The gateway's own `Error:` line names an unknown subscriber before quoting the answer.
+    let kind_hint = error
+        .as_deref()
+        .is_some_and(|e| e.to_ascii_lowercase().contains("invalid user"))
+        .then_some(FailureKind::UserUnknown);
     let mut facts = RecipientFacts {
         recipient: Some(recipient?),
         diagnostic: answer.or(error),
+        kind_hint,
         ..RecipientFacts::default()
     };
     facts.complete_from_diagnostic();
@@ -101,6 +108,8 @@ Message details:\n  Subject: hello\n  MAIL FROM: alice@example.com\n  RCPT TO: 5
         let r = &decoded.recipients[0];
         assert_eq!(r.recipient.as_deref(), Some("5551234567@sms.example.net"));
         assert_eq!(r.reply_code, Some(550));
+        // The gateway's own `Error:` line settles the reason the quoted answer leaves open.
+        assert_eq!(r.kind_hint, Some(FailureKind::UserUnknown));
     }
 
     #[test]
