@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 mod address;
+mod any_phrase;
 pub mod authenticity;
 mod classify;
 mod diagnostic;
@@ -154,8 +155,8 @@ impl Parser {
         let mail = formats::Incoming::new(message).limited(self.max_recipients);
         let decoded = formats::decode(&mail);
         let notice = notice::detect(&mail, decoded.as_ref());
-        let mut original =
-            original::find_original(&message).or_else(|| original::inline_original(mail.text()));
+        let mut original = original::find_original(&message)
+            .or_else(|| original::inline_original(mail.quoted_original()));
         // Read receipts and challenges report on no recipient's delivery: whatever a reader
         // made of their text is not a record.
         let decoded = decoded.filter(|_| {

@@ -16,21 +16,23 @@ pub(crate) fn normalize(raw: &[u8], max_bytes: usize) -> Result<Cow<'_, [u8]>, E
     if raw.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Empty);
     }
-    if !raw.contains(&b'\r') {
+    if memchr::memchr(b'\r', raw).is_none() {
         return Ok(Cow::Borrowed(raw));
     }
+    // Copies the runs between CRs whole, found with SIMD.
     let mut out = Vec::with_capacity(raw.len());
-    let mut bytes = raw.iter().copied().peekable();
-    while let Some(b) = bytes.next() {
-        if b == b'\r' {
-            if bytes.peek() == Some(&b'\n') {
-                bytes.next();
-            }
-            out.push(b'\n');
+    let mut rest = raw;
+    while let Some(at) = memchr::memchr(b'\r', rest) {
+        out.extend_from_slice(rest.get(..at).unwrap_or_default());
+        out.push(b'\n');
+        let ending = if rest.get(at + 1) == Some(&b'\n') {
+            2
         } else {
-            out.push(b);
-        }
+            1
+        };
+        rest = rest.get(at + ending..).unwrap_or_default();
     }
+    out.extend_from_slice(rest);
     Ok(Cow::Owned(out))
 }
 

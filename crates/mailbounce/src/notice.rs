@@ -4,6 +4,7 @@
 //! auto-replies, complaints, read receipts, challenge-response requests and antivirus notices,
 //! and ordinary mail that is none of these.
 
+use crate::any_phrase::AnyPhrase;
 use crate::feedback::DISPOSITION_PART;
 use crate::formats::{Decoded, Incoming, looks_like_auto_reply, looks_like_failure};
 use crate::model::{Action, NoticeKind, StatusClass};
@@ -96,6 +97,8 @@ const DELAY_PHRASES: [&str; 12] = [
     "delivery has been delayed",
 ];
 
+static DELAY: AnyPhrase = AnyPhrase::new(&DELAY_PHRASES);
+
 /// What servers write when they have given up for good.
 const FINAL_PHRASES: [&str; 7] = [
     "not going to try again",
@@ -107,18 +110,17 @@ const FINAL_PHRASES: [&str; 7] = [
     "retry timeout exceeded",
 ];
 
+static FINAL: AnyPhrase = AnyPhrase::new(&FINAL_PHRASES);
+
 /// True when a plain-text notice (no DSN fields) says delivery is delayed, not abandoned.
 fn says_delayed(mail: &Incoming<'_, '_>) -> bool {
     let subject = mail.subject_lower();
-    let text = mail.notice_text().to_lowercase();
+    let text = mail.notice_lower();
     let warned = subject.contains("delayed")
         || subject.contains("(delay)")
         || subject.starts_with("warning:")
-        || DELAY_PHRASES.iter().any(|p| text.contains(p));
-    warned
-        && !FINAL_PHRASES
-            .iter()
-            .any(|p| text.contains(p) || subject.contains(p))
+        || DELAY.is_in(text);
+    warned && !FINAL.is_in(text) && !FINAL.is_in(subject)
 }
 
 /// Phrases of challenge-response filters asking the sender to prove to be a person before the
@@ -142,16 +144,15 @@ const CHALLENGE_PHRASES: [&str; 16] = [
     "add you to my whitelist",
 ];
 
+static CHALLENGE: AnyPhrase = AnyPhrase::new(&CHALLENGE_PHRASES);
+
 /// True for a challenge-response request: one of its phrases in the subject or the notice's
 /// own words, on a message that is not list mail.
 fn looks_like_challenge(mail: &Incoming<'_, '_>) -> bool {
     if mail.has_header("List-Id") || mail.has_header("List-Unsubscribe") {
         return false;
     }
-    let text = mail.notice_text().to_lowercase();
-    CHALLENGE_PHRASES
-        .iter()
-        .any(|p| text.contains(p) || mail.subject_lower().contains(p))
+    CHALLENGE.is_in(mail.notice_lower()) || CHALLENGE.is_in(mail.subject_lower())
 }
 
 /// True for a content scanner's malware notice: a virus subject, a detection in the text, and
@@ -183,7 +184,7 @@ fn looks_like_virus_alert(mail: &Incoming<'_, '_>) -> bool {
     {
         return false;
     }
-    let text = mail.notice_text().to_lowercase();
+    let text = mail.notice_lower();
     let detection =
         THREATS.iter().any(|w| text.contains(w)) && FINDINGS.iter().any(|w| text.contains(w));
     let automatic = mail.is_from_mail_system()

@@ -1,6 +1,5 @@
 //! The identity of the message that bounced, from the copy or headers the notice returns.
 
-use crate::formats::original_start;
 use crate::mime::{MessageView, MimeView};
 use crate::model::OriginalMessage;
 
@@ -11,12 +10,11 @@ const MAX_HEADERS: usize = 500;
 /// `text/rfc822-headers` (or `message/global-headers`) part. `None` when there is none.
 pub(crate) fn find_original(message: &MessageView<'_, '_>) -> Option<OriginalMessage> {
     for part in message.parts() {
-        let content_type = part.content_type();
         if let Some(nested) = part.message() {
             return Some(identity(&nested));
         }
         if matches!(
-            content_type.as_str(),
+            part.content_type().as_str(),
             "text/rfc822-headers" | "message/global-headers" | "message/rfc822-headers"
         ) {
             // The header parser needs the block closed by a blank line to decode the last field.
@@ -41,12 +39,10 @@ fn identity(headers: &MessageView<'_, '_>) -> OriginalMessage {
     }
 }
 
-/// Reads the original quoted inline in a plain-text notice (`text`, the notice's readable
-/// text): the header block that follows the line introducing it. `None` when the text quotes
-/// no header block.
-pub(crate) fn inline_original(text: &str) -> Option<OriginalMessage> {
-    let start = original_start(text);
-    let quoted = text.get(start..)?;
+/// Reads the original quoted inline in a plain-text notice (`quoted`, the notice's readable
+/// text from the line that introduces the original on, as `Incoming::quoted_original` gives
+/// it): the header block that follows that line. `None` when the text quotes no header block.
+pub(crate) fn inline_original(quoted: &str) -> Option<OriginalMessage> {
     let mut block = String::new();
     let mut started = false;
     for line in quoted.lines() {
@@ -125,7 +121,7 @@ X-Campaign-Id:\n  spring-2026\n\
 Subject: News\n\
 \n\
 Body text: not a header.\n";
-        let original = inline_original(text).unwrap();
+        let original = inline_original(&text[text.find("--- Below").unwrap()..]).unwrap();
         assert_eq!(original.message_id.as_deref(), Some("n1@example.com"));
         assert_eq!(original.header("x-campaign-id"), Some("spring-2026"));
         assert_eq!(original.header("Body text"), None);

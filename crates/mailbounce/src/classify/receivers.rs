@@ -59,9 +59,9 @@ pub(crate) struct ReceiverVerdict {
 }
 
 impl Receiver {
-    /// True when `host` (a host name or a mail domain) is one of this receiver's.
+    /// True when `host` (a host name or a mail domain, trimmed and lowercased) is one of this
+    /// receiver's.
     fn serves(&self, host: &str) -> bool {
-        let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
         self.hosts.iter().any(|suffix| {
             host == *suffix
                 || host
@@ -204,9 +204,10 @@ static RECEIVER_RULES: LazyLock<Vec<Receiver>> =
 pub(crate) fn find_receiver<'h>(
     hosts: impl IntoIterator<Item = &'h str>,
 ) -> Option<&'static Receiver> {
-    hosts
-        .into_iter()
-        .find_map(|host| RECEIVER_RULES.iter().find(|r| r.serves(host)))
+    hosts.into_iter().find_map(|host| {
+        let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+        RECEIVER_RULES.iter().find(|r| r.serves(&host))
+    })
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub(super) const SES: Format = Format {
     name: "amazonses",
     claims: claims_ses,
     decode: decode_ses,
+    markers: &[],
 };
 
 /// The WorkMail reader: WorkMail's DSNs.
@@ -27,6 +28,7 @@ pub(super) const WORKMAIL: Format = Format {
     name: "amazonworkmail",
     claims: is_workmail,
     decode: decode_workmail,
+    markers: &[],
 };
 
 fn is_workmail(mail: &Incoming<'_, '_>) -> bool {

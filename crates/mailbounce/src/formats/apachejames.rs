@@ -9,6 +9,7 @@ pub(super) const FORMAT: Format = Format {
     name: "apachejames",
     claims,
     decode,
+    markers: &[],
 };
 
 const ERROR_MARKER: &str = "Error message below:";

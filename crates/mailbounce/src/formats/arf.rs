@@ -14,6 +14,7 @@ pub(super) const FORMAT: Format = Format {
     name: "arf",
     claims,
     decode,
+    markers: &[],
 };
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {

@@ -17,14 +17,14 @@ pub(super) const FORMAT: Format = Format {
     name: "biglobe",
     claims,
     decode,
+    markers: &[ADDRESSES_HEADING, REASON_HEADING],
 };
 
 const ADDRESSES_HEADING: &str = "The following addresses had delivery problems";
 const REASON_HEADING: &str = "Non-delivered information";
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
-    let text = mail.notice_text();
-    text.contains(ADDRESSES_HEADING) && text.contains(REASON_HEADING)
+    mail.notice_has(ADDRESSES_HEADING) && mail.notice_has(REASON_HEADING)
 }
 
 /// Which heading the current line is under.

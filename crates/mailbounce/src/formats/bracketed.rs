@@ -10,6 +10,7 @@ pub(super) const FORMAT: Format = Format {
     name: "bracketed-errors",
     claims,
     decode,
+    markers: &[],
 };
 
 /// The section title, between runs of dashes.

@@ -13,8 +13,11 @@ pub(super) const FORMAT: Format = Format {
     name: "dragonfly",
     claims,
     decode,
+    markers: &[AGENT, RECIPIENT_MARKER],
 };
 
+/// The name the agent signs with.
+const AGENT: &str = "DragonFly Mail Agent";
 /// The line that names the recipient.
 const RECIPIENT_MARKER: &str = "There was an error delivering your mail to ";
 /// What precedes the command a remote server refused.
@@ -23,7 +26,7 @@ const REFUSAL_MARKER: &str = " did not like our ";
 const END_MARKERS: [&str; 2] = ["Message headers follow.", "Original message follows."];
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
-    mail.text().contains("DragonFly Mail Agent") && mail.text().contains(RECIPIENT_MARKER)
+    mail.text_has(AGENT) && mail.text_has(RECIPIENT_MARKER)
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {

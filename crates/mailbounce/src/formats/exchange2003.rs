@@ -6,6 +6,7 @@
 
 use super::text::{find_ascii_ci, leading_address};
 use super::{Decoded, Format, Incoming, RecipientFacts};
+use crate::any_phrase::AnyPhrase;
 use crate::model::FailureKind;
 
 /// The registry entry.
@@ -13,6 +14,7 @@ pub(super) const FORMAT: Format = Format {
     name: "exchange2003",
     claims,
     decode,
+    markers: &[MSEXCH],
 };
 
 /// Phrases that introduce the list of failed recipients, lowercased, in the languages
@@ -32,6 +34,9 @@ const MARKERS: [&str; 12] = [
     "следующим получателям не доставлено",
 ];
 
+/// The prefix of Exchange's own error codes.
+const MSEXCH: &str = "MSEXCH:";
+
 fn claims(mail: &Incoming<'_, '_>) -> bool {
     let mailer = mail.header("X-Mailer").unwrap_or_default();
     if mail.has_header("X-MS-Embedded-Report")
@@ -40,12 +45,12 @@ fn claims(mail: &Incoming<'_, '_>) -> bool {
     {
         return true;
     }
-    let text = mail.notice_text();
-    if text.contains("MSEXCH:") {
+    if mail.notice_has(MSEXCH) {
         return true;
     }
     // Every marker has an ASCII word in it; a text without any of those words cannot hold one,
     // which spares lowercasing the whole notice for the common case.
+    let text = mail.notice_text();
     let ascii_hint = ["recipient", "destinat", "empf", "ontvanger", "mottagare"]
         .iter()
         .any(|w| find_ascii_ci(text, w).is_some());
@@ -53,9 +58,10 @@ fn claims(mail: &Incoming<'_, '_>) -> bool {
     if !ascii_hint && !cyrillic {
         return false;
     }
-    let lower = mail.notice_lower();
-    MARKERS.iter().any(|m| lower.contains(m))
+    ANY_MARKER.is_in(mail.notice_lower())
 }
+
+static ANY_MARKER: AnyPhrase = AnyPhrase::new(&MARKERS);
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let mut recipients: Vec<RecipientFacts> = Vec::new();

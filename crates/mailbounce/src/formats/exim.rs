@@ -4,7 +4,6 @@
 //! same addresses in `X-Failed-Recipients`. Newer versions add an RFC 3464 part, which is
 //! read first and completed from the text.
 
-use super::text::original_start;
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::reply_code_start;
@@ -15,6 +14,7 @@ pub(super) const FORMAT: Format = Format {
     name: "exim",
     claims,
     decode,
+    markers: &MARKERS,
 };
 
 /// Exim's opening line.
@@ -28,12 +28,11 @@ const MARKERS: [&str; 3] = [
 ];
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
-    mail.has_header("X-Failed-Recipients") || MARKERS.iter().any(|m| mail.text().contains(m))
+    mail.has_header("X-Failed-Recipients") || MARKERS.iter().any(|m| mail.text_has(m))
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
-    let text = mail.text();
-    let sections = sections(text.get(..original_start(text)).unwrap_or_default());
+    let sections = sections(mail.notice_text());
     if let Some(mut decoded) = mail.delivery_status() {
         let mut unnamed = sections.iter();
         for facts in &mut decoded.recipients {

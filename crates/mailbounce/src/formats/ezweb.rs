@@ -21,6 +21,7 @@ pub(super) const FORMAT: Format = Format {
     name: "ezweb",
     claims,
     decode,
+    markers: &[],
 };
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {

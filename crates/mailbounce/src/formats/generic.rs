@@ -14,6 +14,7 @@ pub(super) const FORMAT: Format = Format {
     name: "generic",
     claims,
     decode,
+    markers: &[],
 };
 
 /// Subjects that mail systems give their failure notices.
@@ -109,7 +110,7 @@ fn machine_written(mail: &Incoming<'_, '_>) -> bool {
             .message
             .parts()
             .any(|p| p.message().is_some() || p.content_type().ends_with("rfc822-headers"))
-        || super::text::original_start(mail.text()) < mail.text().len()
+        || !mail.quoted_original().is_empty()
         || status_in(mail.notice_text()).is_some()
 }
 

@@ -18,6 +18,7 @@ pub(super) const FORMAT: Format = Format {
     name: "google",
     claims,
     decode,
+    markers: &[DETAILS_MARKER],
 };
 
 /// Lines after which the remote server's answer is quoted.
@@ -33,7 +34,7 @@ const DETAILS_MARKER: &str = "Technical details of ";
 fn claims(mail: &Incoming<'_, '_>) -> bool {
     let from = mail.sender_lower();
     (from.contains("@googlemail.com") || from.contains("@google.com"))
-        && (mail.has_header("X-Failed-Recipients") || mail.notice_text().contains(DETAILS_MARKER))
+        && (mail.has_header("X-Failed-Recipients") || mail.notice_has(DETAILS_MARKER))
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {

@@ -11,6 +11,7 @@ pub(super) const FORMAT: Format = Format {
     name: "imail",
     claims,
     decode,
+    markers: &[],
 };
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {

@@ -2,6 +2,7 @@
 
 use std::cell::OnceCell;
 
+use super::markers::Markers;
 use super::text::original_start;
 use super::{Decoded, rfc3464};
 use crate::mime::MessageView;
@@ -16,6 +17,7 @@ pub(crate) struct Incoming<'v, 'x> {
     text: OnceCell<String>,
     notice_end: OnceCell<usize>,
     notice_lower: OnceCell<String>,
+    markers: OnceCell<Markers>,
     subject_lower: OnceCell<String>,
     sender_lower: OnceCell<String>,
     delivery_status: OnceCell<Option<Decoded>>,
@@ -31,6 +33,7 @@ impl<'v, 'x> Incoming<'v, 'x> {
             text: OnceCell::new(),
             notice_end: OnceCell::new(),
             notice_lower: OnceCell::new(),
+            markers: OnceCell::new(),
             subject_lower: OnceCell::new(),
             sender_lower: OnceCell::new(),
             delivery_status: OnceCell::new(),
@@ -57,11 +60,39 @@ impl<'v, 'x> Incoming<'v, 'x> {
         text.get(..end).unwrap_or(text)
     }
 
+    /// The rest of the text, from where the returned original begins (empty when it quotes
+    /// none).
+    pub(crate) fn quoted_original(&self) -> &str {
+        let notice = self.notice_text();
+        self.text().get(notice.len()..).unwrap_or_default()
+    }
+
     /// [`Incoming::notice_text`] lowercased (Unicode), for readers that look for marker
     /// phrases in several languages.
     pub(crate) fn notice_lower(&self) -> &str {
         self.notice_lower
             .get_or_init(|| self.notice_text().to_lowercase())
+    }
+
+    /// True when [`Incoming::text`] holds `phrase`, one of the readers' markers.
+    pub(crate) fn text_has(&self, phrase: &str) -> bool {
+        let text = self.text();
+        self.markers()
+            .occurs_within(phrase, text.len())
+            .unwrap_or_else(|| text.contains(phrase))
+    }
+
+    /// True when [`Incoming::notice_text`] holds `phrase`, one of the readers' markers.
+    pub(crate) fn notice_has(&self, phrase: &str) -> bool {
+        let notice = self.notice_text();
+        self.markers()
+            .occurs_within(phrase, notice.len())
+            .unwrap_or_else(|| notice.contains(phrase))
+    }
+
+    /// Where the readers' markers occur in the text, found once for all of them.
+    fn markers(&self) -> &Markers {
+        self.markers.get_or_init(|| Markers::find(self.text()))
     }
 
     /// The message's RFC 3464 delivery-status report, read once however many readers start

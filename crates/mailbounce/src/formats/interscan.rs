@@ -13,13 +13,14 @@ pub(super) const FORMAT: Format = Format {
     name: "interscan",
     claims,
     decode,
+    markers: &[SIGNATURE],
 };
 
+/// The line the suite signs its notices with.
+const SIGNATURE: &str = "Message from InterScan Messaging Security Suite";
+
 fn claims(mail: &Incoming<'_, '_>) -> bool {
-    mail.sender_lower().contains("interscan")
-        || mail
-            .text()
-            .contains("Message from InterScan Messaging Security Suite")
+    mail.sender_lower().contains("interscan") || mail.text_has(SIGNATURE)
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {

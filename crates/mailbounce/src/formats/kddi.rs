@@ -15,13 +15,14 @@ pub(super) const FORMAT: Format = Format {
     name: "kddi",
     claims,
     decode,
+    markers: &[SENT_ON, RECIPIENT_MARKER],
 };
 
+const SENT_ON: &str = "Your mail sent on:";
 const RECIPIENT_MARKER: &str = "Could not be delivered to:";
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
-    let text = mail.notice_text();
-    text.contains("Your mail sent on:") && text.contains(RECIPIENT_MARKER)
+    mail.notice_has(SENT_ON) && mail.notice_has(RECIPIENT_MARKER)
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {

@@ -9,13 +9,14 @@ pub(super) const FORMAT: Format = Format {
     name: "mailfoundry",
     claims,
     decode,
+    markers: &[RECIPIENT_MARKER, REASON_MARKER],
 };
 
 const RECIPIENT_MARKER: &str = "Unable to deliver message to: ";
 const REASON_MARKER: &str = "Delivery failed for the following reason:";
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
-    mail.text().contains(RECIPIENT_MARKER) && mail.text().contains(REASON_MARKER)
+    mail.text_has(RECIPIENT_MARKER) && mail.text_has(REASON_MARKER)
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {

@@ -1,7 +1,7 @@
 //! Trustwave/Marshal MailMarshal SMTP: "Your message: … Could not be delivered because of",
 //! the server's reply, then "The following recipients were affected:" and the addresses.
 
-use super::text::leading_address;
+use super::text::{find_ascii_ci, leading_address};
 use super::{Decoded, Format, Incoming, RecipientFacts};
 
 /// The registry entry.
@@ -9,6 +9,7 @@ pub(super) const FORMAT: Format = Format {
     name: "mailmarshal",
     claims,
     decode,
+    markers: &[],
 };
 
 /// Introduces the server's reply.
@@ -17,8 +18,8 @@ const BECAUSE: &str = "could not be delivered because of";
 const AFFECTED: &str = "the following recipients were affected";
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
-    let lower = mail.notice_text().to_ascii_lowercase();
-    lower.contains(BECAUSE) && lower.contains(AFFECTED)
+    let text = mail.notice_text();
+    find_ascii_ci(text, BECAUSE).is_some() && find_ascii_ci(text, AFFECTED).is_some()
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {

@@ -19,6 +19,7 @@ pub(super) const FORMAT: Format = Format {
     name: "mailru",
     claims,
     decode,
+    markers: &[],
 };
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {

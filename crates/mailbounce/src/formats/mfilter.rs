@@ -10,6 +10,7 @@ pub(super) const FORMAT: Format = Format {
     name: "m-filter",
     claims,
     decode,
+    markers: &[SERVER],
 };
 
 /// Opens the server's reply.
@@ -22,7 +23,7 @@ const ORIGINAL: &str = "-------original message";
 fn claims(mail: &Incoming<'_, '_>) -> bool {
     mail.header("X-Mailer")
         .is_some_and(|m| m.trim().eq_ignore_ascii_case("m-FILTER"))
-        || mail.text().lines().any(|l| l.trim_end() == SERVER)
+        || (mail.text_has(SERVER) && mail.text().lines().any(|l| l.trim_end() == SERVER))
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {

@@ -23,6 +23,7 @@ mod kddi;
 mod mailfoundry;
 mod mailmarshal;
 mod mailru;
+mod markers;
 mod mfilter;
 mod notes;
 mod postfix;
@@ -40,7 +41,6 @@ pub(crate) use amazon::from_notification as ses_notification;
 pub(crate) use generic::looks_like_failure;
 pub(crate) use incoming::Incoming;
 pub(crate) use rfc3834::looks_like_auto_reply;
-pub(crate) use text::original_start;
 
 use std::collections::HashMap;
 
@@ -176,6 +176,9 @@ pub(crate) struct Format {
     pub(crate) claims: fn(&Incoming<'_, '_>) -> bool,
     /// Reads the recipients; `None` when the message turns out not to be this format's.
     pub(crate) decode: fn(&Incoming<'_, '_>) -> Option<Decoded>,
+    /// The phrases `claims` looks for in the text ([`Incoming::text_has`],
+    /// [`Incoming::notice_has`]): every reader's are found in one search of the text.
+    pub(crate) markers: &'static [&'static str],
 }
 
 /// Every reader, tried in order; the first that decodes at least one recipient wins. Server

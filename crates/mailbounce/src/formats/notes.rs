@@ -9,6 +9,7 @@ pub(super) const FORMAT: Format = Format {
     name: "notes",
     claims,
     decode,
+    markers: &[],
 };
 
 /// Opens the section of reasons and addresses.

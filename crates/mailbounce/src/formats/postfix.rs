@@ -12,6 +12,7 @@ pub(super) const FORMAT: Format = Format {
     name: "postfix",
     claims,
     decode,
+    markers: &[],
 };
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {

@@ -12,6 +12,7 @@ pub(super) const FORMAT: Format = Format {
     name: "qmail",
     claims,
     decode,
+    markers: &MARKERS,
 };
 
 /// Lines only qmail writes.
@@ -35,7 +36,7 @@ const STAGES: [(&str, SmtpCommand); 6] = [
 const SERVER_SAID: &str = "Remote host said:";
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
-    MARKERS.iter().any(|m| mail.text().contains(m))
+    MARKERS.iter().any(|m| mail.text_has(m))
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {

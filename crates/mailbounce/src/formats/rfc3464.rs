@@ -18,6 +18,7 @@ pub(super) const FORMAT: Format = Format {
     name: "rfc3464",
     claims,
     decode: |mail| mail.delivery_status(),
+    markers: &[],
 };
 
 const DSN_TYPES: [&str; 2] = ["message/delivery-status", "message/global-delivery-status"];

@@ -13,6 +13,7 @@ pub(super) const FORMAT: Format = Format {
     name: "rfc3834",
     claims: looks_like_auto_reply,
     decode,
+    markers: &[],
 };
 
 /// Subject openings that auto-responders write, in English, German, French, Spanish, Italian,

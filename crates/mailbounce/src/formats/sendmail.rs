@@ -16,13 +16,14 @@ pub(super) const FORMAT: Format = Format {
     name: "sendmail",
     claims,
     decode,
+    markers: &[TRANSCRIPT_MARKER],
 };
 
 /// The heading of the replayed SMTP dialogue.
 const TRANSCRIPT_MARKER: &str = "----- Transcript of session follows";
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
-    mail.text().contains(TRANSCRIPT_MARKER)
+    mail.text_has(TRANSCRIPT_MARKER)
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
@@ -88,6 +89,14 @@ impl Entry {
     }
 }
 
+/// `text` after `prefix` (given in lower case) when it starts with it, in any ASCII case.
+fn strip_prefix_ci<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| text.get(prefix.len()..))
+        .flatten()
+}
+
 /// Reads the dialogue and the failed-address list into one entry per recipient (the first
 /// mention of an address wins; a later one fills what is missing).
 fn transcript(text: &str) -> Vec<Entry> {
@@ -102,14 +111,9 @@ fn transcript(text: &str) -> Vec<Entry> {
     let mut after_data: Vec<usize> = Vec::new();
     for line in text.lines() {
         let trimmed = line.trim();
-        let lower = trimmed.to_ascii_lowercase();
-        if let Some(rest) = lower
-            .strip_prefix("... while talking to ")
-            .or_else(|| lower.strip_prefix("while talking to "))
+        if let Some(name) = strip_prefix_ci(trimmed, "... while talking to ")
+            .or_else(|| strip_prefix_ci(trimmed, "while talking to "))
         {
-            let name = trimmed
-                .get(trimmed.len() - rest.len()..)
-                .unwrap_or_default();
             host = Some(name.trim_end_matches(':').trim_end_matches('.').to_string());
             command = None;
             reply.clear();
@@ -135,12 +139,8 @@ fn transcript(text: &str) -> Vec<Entry> {
             reply.push_str(received.trim());
             continue;
         }
-        if let Some(reason) = lower.strip_prefix("(reason:") {
-            let reason = trimmed
-                .get(trimmed.len() - reason.len()..)
-                .unwrap_or_default()
-                .trim_end_matches(')')
-                .trim();
+        if let Some(reason) = strip_prefix_ci(trimmed, "(reason:") {
+            let reason = reason.trim_end_matches(')').trim();
             if let Some(address) = listed.take() {
                 record(&mut entries, address, reason, None, None);
             }

@@ -12,6 +12,7 @@ pub(super) const FORMAT: Format = Format {
     name: "technical-details",
     claims,
     decode,
+    markers: &[OPENING, DETAILS],
 };
 
 /// The opening sentence.
@@ -20,8 +21,7 @@ const OPENING: &str = "This is an automatically generated Delivery Status Notifi
 const DETAILS: &str = "Technical details:";
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
-    let text = mail.notice_text();
-    text.contains(OPENING) && text.contains(DETAILS)
+    mail.notice_has(OPENING) && mail.notice_has(DETAILS)
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {

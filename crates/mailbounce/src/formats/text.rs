@@ -35,20 +35,21 @@ pub(crate) fn original_start(text: &str) -> usize {
     let mut header_run_strong = false;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
-        let bare = trimmed
-            .trim_start_matches(['-', '=', '*', '_', ' ', '>'])
-            .to_ascii_lowercase();
+        let bare = trimmed.trim_start_matches(['-', '=', '*', '_', ' ', '>']);
         let marked = trimmed.len() > bare.len() || trimmed.starts_with("Original");
-        if marked && ORIGINAL_MARKERS.iter().any(|m| bare.starts_with(m)) {
+        if marked
+            && ORIGINAL_MARKERS
+                .iter()
+                .any(|m| starts_with_ascii_ci(bare, m))
+        {
             return offset;
         }
         if let Some(name) = header_name(line) {
             header_run_start.get_or_insert(offset);
             header_run += 1;
-            header_run_strong |= matches!(
-                name.to_ascii_lowercase().as_str(),
-                "received" | "return-path" | "message-id" | "dkim-signature"
-            );
+            header_run_strong |= ["received", "return-path", "message-id", "dkim-signature"]
+                .iter()
+                .any(|strong| name.eq_ignore_ascii_case(strong));
             if header_run >= 3
                 && header_run_strong
                 && let Some(start) = header_run_start
@@ -63,6 +64,13 @@ pub(crate) fn original_start(text: &str) -> usize {
         offset += line.len();
     }
     text.len()
+}
+
+/// True when `text` starts with `prefix` (given in lower case), ASCII-case-insensitively.
+fn starts_with_ascii_ci(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// The byte offset of the first ASCII-case-insensitive occurrence of `needle` (given in lower

@@ -12,6 +12,7 @@ pub(super) const FORMAT: Format = Format {
     name: "trouble-delivering",
     claims,
     decode,
+    markers: &[OPENING],
 };
 
 const OPENING: &str = "We had trouble delivering your message";
@@ -25,7 +26,7 @@ const RECIPIENT_MARKERS: [&str; 3] = [
 const REPLY_MARKERS: [&str; 2] = ["error message: [", "responded as follows: ["];
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
-    mail.text().contains(OPENING)
+    mail.text_has(OPENING)
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {

@@ -23,12 +23,17 @@ pub(super) const FORMAT: Format = Format {
     name: "verizon",
     claims,
     decode,
+    markers: &[MOBILE, ERROR, DETAILS],
 };
 
+/// The opening of a notice about a mobile number.
+const MOBILE: &str = "Message could not be delivered to mobile";
+/// The headings of the other layout.
+const ERROR: &str = "Error message below:";
+const DETAILS: &str = "Message details:";
+
 fn claims(mail: &Incoming<'_, '_>) -> bool {
-    let text = mail.text();
-    text.contains("Message could not be delivered to mobile")
-        || (text.contains("Error message below:") && text.contains("Message details:"))
+    mail.text_has(MOBILE) || (mail.text_has(ERROR) && mail.text_has(DETAILS))
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {

@@ -17,6 +17,7 @@ pub(super) const FORMAT: Format = Format {
     name: "zoho",
     claims,
     decode,
+    markers: &[],
 };
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
