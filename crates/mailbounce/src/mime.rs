@@ -534,6 +534,18 @@ impl<'a, 'x> Part<'a, 'x> {
         content_type_of(self.part)
     }
 
+    /// The decoded body as bytes, without copying: text as UTF-8, a binary body as it is, an
+    /// enclosed message as its raw source. For looking for ASCII markers before paying for
+    /// [`Part::text`]'s conversion of a binary body.
+    pub(crate) fn bytes(&self) -> &'a [u8] {
+        match &self.part.body {
+            PartType::Text(t) | PartType::Html(t) => t.as_bytes(),
+            PartType::Binary(b) | PartType::InlineBinary(b) => b.as_ref(),
+            PartType::Message(m) => m.raw_message.as_ref(),
+            PartType::Multipart(_) => &[],
+        }
+    }
+
     /// The decoded body as text (UTF-8, charset converted); bytes are read as UTF-8, lossily.
     pub(crate) fn text(&self) -> Cow<'a, str> {
         match &self.part.body {

@@ -18,12 +18,14 @@ const DETAILS_MARKER: &str = "Message details:";
 fn claims(mail: &Incoming<'_, '_>) -> bool {
     mail.message
         .parts()
-        .any(|p| p.message().is_none() && is_notice(&p.text()))
+        .any(|p| p.message().is_none() && is_notice(p.bytes()))
 }
 
-/// True when `text` holds both of the notice's markers.
-fn is_notice(text: &str) -> bool {
-    text.contains(ERROR_MARKER) && text.contains(DETAILS_MARKER)
+/// True when a part's body holds both of the notice's markers (looked for in its bytes, so a
+/// binary part is not converted to text first).
+fn is_notice(body: &[u8]) -> bool {
+    let has = |marker: &str| memchr::memmem::find(body, marker.as_bytes()).is_some();
+    has(ERROR_MARKER) && has(DETAILS_MARKER)
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
@@ -32,7 +34,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let part = mail
         .message
         .parts()
-        .find(|p| p.message().is_none() && is_notice(&p.text()))?;
+        .find(|p| p.message().is_none() && is_notice(p.bytes()))?;
     let text = part.text();
     let (_, after_error) = text.split_once(ERROR_MARKER)?;
     let (error, details) = after_error.split_once(DETAILS_MARKER)?;

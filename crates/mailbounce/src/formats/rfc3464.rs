@@ -3,7 +3,7 @@
 //! Reads the `message/delivery-status` part; when the MIME structure cannot be opened (a
 //! truncated message, a broken boundary) the same field blocks are looked for in the text.
 
-use super::text::find_ascii_ci;
+use super::text::{find_ascii_ci, find_ascii_ci_in_bytes};
 use super::{Decoded, Format, Incoming, RecipientFacts, paragraphs_about};
 use crate::address::find_address;
 use crate::diagnostic::{command_in, status_in};
@@ -27,7 +27,7 @@ fn claims(mail: &Incoming<'_, '_>) -> bool {
     mail.message.parts().any(|p| {
         let content_type = p.content_type();
         DSN_TYPES.contains(&content_type.as_str())
-            || (p.message().is_none() && find_ascii_ci(&p.text(), "final-recipient:").is_some())
+            || (p.message().is_none() && has_field_blocks(p.bytes()))
     })
 }
 
@@ -46,7 +46,10 @@ pub(super) fn read(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     }
     if !found_part {
         // No DSN part: look for its field blocks in the text parts (broken MIME structure).
-        for part in message.parts().filter(|p| p.message().is_none()) {
+        for part in message
+            .parts()
+            .filter(|p| p.message().is_none() && has_field_blocks(p.bytes()))
+        {
             if let Some(block) = embedded_field_blocks(&part.text()) {
                 merge(&mut status, parse_delivery_status(block));
             }
@@ -114,6 +117,12 @@ fn merge(into: &mut DeliveryStatus, from: DeliveryStatus) {
     m.arrival_date = m.arrival_date.take().or(from.message.arrival_date);
     m.envelope_id = m.envelope_id.take().or(from.message.envelope_id);
     into.recipients.extend(from.recipients);
+}
+
+/// True when a part may hold DSN field blocks outside a DSN part (it names a
+/// `Final-Recipient`); checked on the bytes, so a binary part is not converted to text first.
+fn has_field_blocks(body: &[u8]) -> bool {
+    find_ascii_ci_in_bytes(body, "final-recipient:").is_some()
 }
 
 /// The stretch of `text` that holds DSN field blocks, from the first `Reporting-MTA:` or

@@ -76,7 +76,11 @@ fn starts_with_ascii_ci(text: &str, prefix: &str) -> bool {
 /// The byte offset of the first ASCII-case-insensitive occurrence of `needle` (given in lower
 /// case) in `haystack`, without copying the haystack.
 pub(crate) fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let hay = haystack.as_bytes();
+    find_ascii_ci_in_bytes(haystack.as_bytes(), needle)
+}
+
+/// [`find_ascii_ci`] over bytes that need not be UTF-8 (a binary part's body).
+pub(crate) fn find_ascii_ci_in_bytes(hay: &[u8], needle: &str) -> Option<usize> {
     let needle = needle.as_bytes();
     let first = *needle.first()?;
     memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).find(|&i| {
