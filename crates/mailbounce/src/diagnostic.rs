@@ -1,5 +1,10 @@
 //! Reading codes and the SMTP command out of a server's free-text answer.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::model::{SmtpCommand, StatusCode};
 
 /// The first SMTP reply code (`550`, `452`, …) standing as a word of its own in `text`.
@@ -79,52 +84,65 @@ pub(crate) fn status_codes_in(text: &str) -> impl Iterator<Item = StatusCode> + 
 }
 
 /// The SMTP command a server's answer was given to, from the phrases servers use around it:
-/// "in reply to RCPT TO command", "after end of data", ">>> MAIL FROM:<…>".
+/// "in reply to RCPT TO command", "after end of data", ">>> MAIL FROM:<…>"; failing those,
+/// the last command the text names in capitals.
 pub(crate) fn command_in(text: &str) -> Option<SmtpCommand> {
     // Servers fold their explanation over lines (`in reply to\n    RCPT TO command`).
-    let mut lower = String::with_capacity(text.len());
-    for word in text.split_ascii_whitespace() {
-        if !lower.is_empty() {
-            lower.push(' ');
-        }
-        lower.push_str(word);
-    }
-    lower.make_ascii_lowercase();
-    const MARKERS: [&str; 8] = [
-        "in reply to ",
-        "after ",
-        ">>> ",
-        "in response to ",
-        "during ",
-        "smtp command ",
-        "smtp command: ",
-        "smtp:",
-    ];
-    // Tags some servers append to their reply (`User unknown [RCPT_TO]`).
-    const TAGS: [(&str, SmtpCommand); 2] = [
-        ("[rcpt_to]", SmtpCommand::Rcpt),
-        ("[mail_from]", SmtpCommand::Mail),
-    ];
-    let mut best: Option<(usize, SmtpCommand)> = TAGS
-        .iter()
-        .filter_map(|&(tag, command)| lower.find(tag).map(|at| (at, command)))
+    let folded = text.contains(['\n', '\r', '\t']) || text.contains("  ");
+    let text: Cow<'_, str> = if folded {
+        Cow::Owned(text.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        Cow::Borrowed(text)
+    };
+    let clues = CLUES.as_ref()?;
+    let best = clues
+        .automaton
+        .find_overlapping_iter(text.as_ref())
+        .filter_map(|m| match clues.kinds[m.pattern().as_usize()] {
+            Clue::Tag(command) => Some((m.start(), command)),
+            Clue::Marker => command_word_at(text.get(m.end()..)?).map(|c| (m.end(), c)),
+        })
         .min_by_key(|&(at, _)| at);
-    for marker in MARKERS {
-        let mut from = 0;
-        while let Some(pos) = lower[from..].find(marker) {
-            let at = from + pos + marker.len();
-            if let Some(command) = command_word_at(&lower[at..])
-                && best.is_none_or(|(p, _)| at < p)
-            {
-                best = Some((at, command));
-                break;
-            }
-            from = at;
-        }
-    }
     best.map(|(_, command)| command)
-        .or_else(|| command_named_in(text))
+        .or_else(|| command_named_in(&text))
 }
+
+/// What a clue found in a server's text says about the command.
+#[derive(Clone, Copy)]
+enum Clue {
+    /// A phrase the command follows (`in reply to `).
+    Marker,
+    /// A tag naming the command (`[RCPT_TO]`).
+    Tag(SmtpCommand),
+}
+
+/// The clues, matched in any case, in one automaton.
+struct Clues {
+    automaton: AhoCorasick,
+    kinds: Vec<Clue>,
+}
+
+static CLUES: LazyLock<Option<Clues>> = LazyLock::new(|| {
+    let clues = [
+        ("in reply to ", Clue::Marker),
+        ("after ", Clue::Marker),
+        (">>> ", Clue::Marker),
+        ("in response to ", Clue::Marker),
+        ("during ", Clue::Marker),
+        ("smtp command ", Clue::Marker),
+        ("smtp command: ", Clue::Marker),
+        ("smtp:", Clue::Marker),
+        // Tags some servers append to their reply (`User unknown [RCPT_TO]`).
+        ("[rcpt_to]", Clue::Tag(SmtpCommand::Rcpt)),
+        ("[mail_from]", Clue::Tag(SmtpCommand::Mail)),
+    ];
+    let automaton = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(clues.iter().map(|(p, _)| p))
+        .ok()?;
+    let kinds = clues.iter().map(|&(_, kind)| kind).collect();
+    Some(Clues { automaton, kinds })
+});
 
 /// The last SMTP command named as a word of its own, in capitals, in `text`
 /// (`… RCPT TO:<a@b> … 550 …`): servers and relays quote the command they sent.
@@ -138,41 +156,46 @@ fn command_named_in(text: &str) -> Option<SmtpCommand> {
         ("HELO", SmtpCommand::Helo),
         ("STARTTLS", SmtpCommand::StartTls),
     ];
+    static AUTOMATON: LazyLock<Option<AhoCorasick>> =
+        LazyLock::new(|| AhoCorasick::new(NAMES.iter().map(|(name, _)| name)).ok());
     let bytes = text.as_bytes();
-    let stands_alone = |at: usize, len: usize| {
-        let before = at.checked_sub(1).map(|i| bytes[i]);
-        let after = bytes.get(at + len).copied();
-        let part_of_word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'@' | b'.' | b'_');
-        !before.is_some_and(part_of_word) && !after.is_some_and(part_of_word)
-    };
-    NAMES
-        .iter()
-        .filter_map(|&(name, command)| {
-            text.match_indices(name)
-                .filter(|&(at, _)| stands_alone(at, name.len()))
-                .map(|(at, _)| at)
-                .last()
-                .map(|at| (at, command))
+    let part_of_word = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'@' | b'.' | b'_');
+    AUTOMATON
+        .as_ref()?
+        .find_iter(text)
+        .filter(|m| {
+            let before = m.start().checked_sub(1).and_then(|i| bytes.get(i));
+            !before.is_some_and(part_of_word) && !bytes.get(m.end()).is_some_and(part_of_word)
         })
-        .max_by_key(|&(at, _)| at)
-        .map(|(_, command)| command)
+        .last()
+        .map(|m| NAMES[m.pattern().as_usize()].1)
 }
 
 /// The SMTP command that `text` starts with (`RCPT To:<…>`, `DATA`, `end of data`), in any
 /// case.
 pub(crate) fn command_at(text: &str) -> Option<SmtpCommand> {
-    command_word_at(&text.trim_start().to_ascii_lowercase())
+    command_word_at(text)
 }
 
-/// Reads the command that `text` (lowercase) starts with.
+/// Reads the command that `text` starts with, in any case, after white space, quotes and a
+/// leading "the" or "end of".
 fn command_word_at(text: &str) -> Option<SmtpCommand> {
-    let text = text.trim_start().trim_start_matches(['"', '\'']);
-    let text = text.strip_prefix("the ").unwrap_or(text);
-    let text = text.strip_prefix("end of ").unwrap_or(text);
-    let word: String = text
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect();
+    let strip = |text: &'_ str, prefix: &str| -> Option<usize> {
+        text.get(..prefix.len())
+            .filter(|head| head.eq_ignore_ascii_case(prefix))
+            .map(|_| prefix.len())
+    };
+    let mut text = text.trim_start().trim_start_matches(['"', '\'']);
+    for prefix in ["the ", "end of "] {
+        if let Some(len) = strip(text, prefix) {
+            text = &text[len..];
+        }
+    }
+    let end = text
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(text.len());
+    let word = text[..end].to_ascii_lowercase();
     match word.as_str() {
         "rcpt" => Some(SmtpCommand::Rcpt),
         "mail" => Some(SmtpCommand::Mail),
@@ -183,7 +206,7 @@ fn command_word_at(text: &str) -> Option<SmtpCommand> {
         "starttls" => Some(SmtpCommand::StartTls),
         "auth" => Some(SmtpCommand::Auth),
         "quit" => Some(SmtpCommand::Quit),
-        "initial" if text.starts_with("initial connection") => Some(SmtpCommand::Conn),
+        "initial" if strip(text, "initial connection").is_some() => Some(SmtpCommand::Conn),
         _ => None,
     }
 }
