@@ -284,40 +284,55 @@ fn merge_duplicates(records: &mut Vec<RecipientFacts>) {
     *records = kept;
 }
 
-/// The paragraphs of `text` that mention `address`, in order: how servers write their
-/// explanation of one recipient, and the session transcript that may follow it. A paragraph
-/// runs from the mentioning line to the next blank line, or to the next line that starts with
-/// another address (a list of `address: reason` lines).
-pub(crate) fn paragraphs_about<'t>(
+/// A text prepared for finding where it mentions an address: its ASCII-lowercased copy is
+/// made once, however many recipients are looked up.
+pub(crate) struct Mentions<'t> {
     text: &'t str,
-    address: &str,
-) -> impl Iterator<Item = &'t str> + 't {
-    let lower = text.to_ascii_lowercase();
-    let needle = address.to_ascii_lowercase();
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        if needle.is_empty() {
-            return None;
+    lower: String,
+}
+
+impl<'t> Mentions<'t> {
+    /// Prepares `text`.
+    pub(crate) fn new(text: &'t str) -> Self {
+        Mentions {
+            text,
+            lower: text.to_ascii_lowercase(),
         }
-        let at = from + lower.get(from..)?.find(&needle)?;
-        let start = lower[..at].rfind('\n').map_or(0, |p| p + 1);
-        let line_end = |from: usize| lower[from..].find('\n').map_or(lower.len(), |p| from + p);
-        let mut end = line_end(at);
-        while end < lower.len() {
-            let next = line_end(end + 1);
-            let line = &lower[end + 1..next];
-            let starts_another = line
-                .split_whitespace()
-                .next()
-                .is_some_and(|word| word.contains('@') && !word.contains(needle.as_str()));
-            if line.trim().is_empty() || starts_another {
-                break;
+    }
+
+    /// The paragraphs that mention `address`, in order: how servers write their explanation
+    /// of one recipient, and the session transcript that may follow it. A paragraph runs from
+    /// the mentioning line to the next blank line, or to the next line that starts with
+    /// another address (a list of `address: reason` lines).
+    pub(crate) fn paragraphs_about(&self, address: &str) -> impl Iterator<Item = &'t str> + '_ {
+        let lower = self.lower.as_str();
+        let text = self.text;
+        let needle = address.to_ascii_lowercase();
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            if needle.is_empty() {
+                return None;
             }
-            end = next;
-        }
-        from = end.max(at + needle.len());
-        text.get(start..end)
-    })
+            let at = from + lower.get(from..)?.find(&needle)?;
+            let start = lower[..at].rfind('\n').map_or(0, |p| p + 1);
+            let line_end = |from: usize| lower[from..].find('\n').map_or(lower.len(), |p| from + p);
+            let mut end = line_end(at);
+            while end < lower.len() {
+                let next = line_end(end + 1);
+                let line = &lower[end + 1..next];
+                let starts_another = line
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|word| word.contains('@') && !word.contains(needle.as_str()));
+                if line.trim().is_empty() || starts_another {
+                    break;
+                }
+                end = next;
+            }
+            from = end.max(at + needle.len());
+            text.get(start..end)
+        })
+    }
 }
 
 /// Runs one reader over a message written in a test: `None` unless it claims and decodes it.
@@ -409,7 +424,8 @@ From: MAILER-DAEMON@mx.example.org\nSubject: failure notice\n\n\
     #[test]
     fn finds_the_paragraph_about_a_recipient() {
         let text = "intro\n\n<a@example.net>: host mx said:\n    550 no such user\n\nend";
-        let about = |address| paragraphs_about(text, address).collect::<Vec<_>>();
+        let mentions = Mentions::new(text);
+        let about = |address| mentions.paragraphs_about(address).collect::<Vec<_>>();
         assert_eq!(
             about("a@example.net"),
             ["<a@example.net>: host mx said:\n    550 no such user"]
@@ -419,15 +435,20 @@ From: MAILER-DAEMON@mx.example.org\nSubject: failure notice\n\n\
         // further down is another mention.
         let text = "a@example.net: 550 user unknown\nb@example.net: 552 mailbox full\n\n\
                     >>> RCPT TO:<b@example.net>\n<<< 552 full\n";
+        let mentions = Mentions::new(text);
         assert_eq!(
-            paragraphs_about(text, "b@example.net").collect::<Vec<_>>(),
+            mentions
+                .paragraphs_about("b@example.net")
+                .collect::<Vec<_>>(),
             [
                 "b@example.net: 552 mailbox full",
                 ">>> RCPT TO:<b@example.net>\n<<< 552 full"
             ]
         );
         assert_eq!(
-            paragraphs_about(text, "a@example.net").collect::<Vec<_>>(),
+            mentions
+                .paragraphs_about("a@example.net")
+                .collect::<Vec<_>>(),
             ["a@example.net: 550 user unknown"]
         );
     }

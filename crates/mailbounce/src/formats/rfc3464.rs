@@ -4,7 +4,7 @@
 //! truncated message, a broken boundary) the same field blocks are looked for in the text.
 
 use super::text::{find_ascii_ci, find_ascii_ci_in_bytes};
-use super::{Decoded, Format, Incoming, RecipientFacts, paragraphs_about};
+use super::{Decoded, Format, Incoming, Mentions, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::{command_in, status_in};
 use crate::dsn::{
@@ -66,11 +66,12 @@ pub(super) fn read(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     // bytes scanned, the lookups stop, so many recipients with a long text stay linear.
     let text = mail.text();
     let lookups = PARAGRAPH_SCAN_BUDGET / text.len().max(1);
+    let mentions = Mentions::new(text);
     let recipients = status
         .recipients
         .iter()
         .enumerate()
-        .map(|(i, r)| recipient_facts(r, if i < lookups { text } else { "" }))
+        .map(|(i, r)| recipient_facts(r, (i < lookups).then_some(&mentions)))
         .collect();
     Some(Decoded {
         format: FORMAT.name,
@@ -145,7 +146,7 @@ fn embedded_field_blocks(text: &str) -> Option<&str> {
 
 /// Turns one recipient block into facts, reading the human-readable text about the recipient
 /// for what the block leaves out.
-fn recipient_facts(block: &PerRecipient, readable: &str) -> RecipientFacts {
+fn recipient_facts(block: &PerRecipient, readable: Option<&Mentions<'_>>) -> RecipientFacts {
     let address = |value: &Option<String>| {
         value.as_deref().and_then(|v| {
             let (kind, value) = typed_value(v);
@@ -184,10 +185,12 @@ fn recipient_facts(block: &PerRecipient, readable: &str) -> RecipientFacts {
         recipient,
         ..RecipientFacts::default()
     };
-    if let Some(address) = facts.recipient.as_deref() {
+    if let Some(address) = facts.recipient.as_deref()
+        && let Some(readable) = readable
+    {
         // A list of failed addresses may come before the session transcript that explains
         // them and names the command (`>>> RCPT TO:<a@b>`): a few mentions are looked at.
-        let mentions: Vec<&str> = paragraphs_about(readable, address).take(MENTIONS).collect();
+        let mentions: Vec<&str> = readable.paragraphs_about(address).take(MENTIONS).collect();
         if facts.diagnostic.is_none() {
             let explained = mentions
                 .iter()
