@@ -64,6 +64,7 @@ check "C tests against the static library: $(tail -n 1 "$work/static.out")" "$st
 if command -v valgrind >/dev/null; then
     status=0
     valgrind --leak-check=full --error-exitcode=1 --quiet \
+        --suppressions="$root/bindings/c/valgrind.supp" \
         "$work/test_shared" "$samples" >"$work/valgrind.out" 2>"$work/valgrind.err" || status=$?
     [ "$status" -eq 0 ] || cat "$work/valgrind.err"
     check "valgrind: no memory errors or leaks" "$status"
