@@ -35,13 +35,12 @@ pub(crate) struct ShapeLimits {
 /// was a sixth of the parser's time.
 ///
 /// Skipping a header ends it where the raw parser ends it, so every later offset stays the
-/// same. Dates are still parsed, though nothing reads the result: mail-parser's date parser
-/// may run past the end of a field it cannot read (`UT` followed by the next line), and
-/// skipping it would split what it joins.
+/// same. Dates are skipped too (they are read from the raw text): mail-parser's date parser
+/// runs past the end of a field it cannot read (`… UT` followed by the next line) and would
+/// swallow the header after it.
 static PARSER: LazyLock<MessageParser> = LazyLock::new(|| {
     MessageParser::new()
         .with_mime_headers()
-        .with_date_headers()
         .header_text(HeaderName::Subject)
         .header_text(HeaderName::Comments)
         .header_address(HeaderName::From)
@@ -681,6 +680,19 @@ Content-Type: text/rfc822-headers\n\
 Message-ID: <abc@example.com>\n\
 Subject: hello\n\
 --b1--\n";
+
+    #[test]
+    fn an_unreadable_date_does_not_swallow_the_next_header() {
+        let raw = b"Date: Mon, 21 Apr 2008 05:34:45 UT\nFrom: Ann <ann@example.jp>\n\
+Subject: hello\n\nbody\n";
+        let view = MimeView::parse(raw).unwrap();
+        let root = view.root();
+        assert_eq!(root.addresses("From"), ["ann@example.jp"]);
+        assert_eq!(
+            root.date("Date").map(|d| d.text).as_deref(),
+            Some("Mon, 21 Apr 2008 05:34:45 UT")
+        );
+    }
 
     #[test]
     fn reads_headers_and_parts() {
