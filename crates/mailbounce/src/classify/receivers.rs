@@ -301,7 +301,8 @@ mod tests {
     const MESSAGELABS: &str = "cluster1.eu.messagelabs.com";
     const IUA: &str = "mx1.email.ua";
 
-    /// Cases for the rule lines of receivers.txt.
+    /// Every rule line of receivers.txt is reached by one of these (see
+    /// `every_rule_is_reached_by_a_case`).
     #[allow(clippy::too_many_lines)] // A table of cases.
     #[rustfmt::skip]
     fn cases() -> Vec<Case> {
@@ -650,6 +651,40 @@ mod tests {
         for c in cases() {
             let got = decide_after(c.host, c.status, &c.text, c.command);
             assert_eq!(got, Some(c.want), "{}: {}", c.host, c.text);
+        }
+    }
+
+    /// The line of `receiver` whose verdict carries the evidence `rule`.
+    fn line_of(receiver: &Receiver, rule: &str) -> Option<usize> {
+        let tail = rule.strip_prefix(&format!("receiver:{}:", receiver.name))?;
+        let code: Option<StatusCode> = tail.strip_prefix("status:").and_then(|c| c.parse().ok());
+        receiver.rules.iter().position(|r| match r.test {
+            Test::Status(range, _) => code.is_some_and(|c| range.contains(c)),
+            Test::Phrase(index) => tail == format!("{:?}", receiver.phrases.rules()[index].phrase),
+        })
+    }
+
+    #[test]
+    fn every_rule_is_reached_by_a_case() {
+        // A line no case reaches is either untested or shadowed by an earlier line.
+        let mut reached: Vec<(String, usize)> = Vec::new();
+        for c in cases() {
+            let receiver = find_receiver([c.host]).unwrap();
+            let verdict = receiver
+                .decide(c.status.parse().ok(), Some(&c.text), c.command)
+                .unwrap();
+            let line = line_of(receiver, &verdict.rule).unwrap();
+            reached.push((receiver.name.clone(), line));
+        }
+        for receiver in RECEIVER_RULES.iter() {
+            for (line, rule) in receiver.rules.iter().enumerate() {
+                assert!(
+                    reached.contains(&(receiver.name.clone(), line)),
+                    "[{}] rule {line} is reached by no case: {:?}",
+                    receiver.name,
+                    rule.test
+                );
+            }
         }
     }
 
