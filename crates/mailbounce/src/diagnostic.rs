@@ -100,7 +100,7 @@ pub(crate) fn command_in(text: &str) -> Option<SmtpCommand> {
         .find_overlapping_iter(text.as_ref())
         .filter_map(|m| match clues.kinds[m.pattern().as_usize()] {
             Clue::Tag(command) => Some((m.start(), command)),
-            Clue::Marker => command_word_at(text.get(m.end()..)?).map(|c| (m.end(), c)),
+            Clue::Marker => command_at(text.get(m.end()..)?).map(|c| (m.end(), c)),
         })
         .min_by_key(|&(at, _)| at);
     best.map(|(_, command)| command)
@@ -147,17 +147,17 @@ static CLUES: LazyLock<Option<Clues>> = LazyLock::new(|| {
 /// The last SMTP command named as a word of its own, in capitals, in `text`
 /// (`… RCPT TO:<a@b> … 550 …`): servers and relays quote the command they sent.
 fn command_named_in(text: &str) -> Option<SmtpCommand> {
-    const NAMES: [(&str, SmtpCommand); 7] = [
-        ("RCPT TO", SmtpCommand::Rcpt),
-        ("MAIL FROM", SmtpCommand::Mail),
-        ("DATA", SmtpCommand::Data),
-        ("BDAT", SmtpCommand::Bdat),
-        ("EHLO", SmtpCommand::Ehlo),
-        ("HELO", SmtpCommand::Helo),
-        ("STARTTLS", SmtpCommand::StartTls),
+    const NAMES: [&str; 7] = [
+        "RCPT TO",
+        "MAIL FROM",
+        "DATA",
+        "BDAT",
+        "EHLO",
+        "HELO",
+        "STARTTLS",
     ];
     static AUTOMATON: LazyLock<Option<AhoCorasick>> =
-        LazyLock::new(|| AhoCorasick::new(NAMES.iter().map(|(name, _)| name)).ok());
+        LazyLock::new(|| AhoCorasick::new(NAMES).ok());
     let bytes = text.as_bytes();
     let part_of_word = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'@' | b'.' | b'_');
     AUTOMATON
@@ -168,18 +168,12 @@ fn command_named_in(text: &str) -> Option<SmtpCommand> {
             !before.is_some_and(part_of_word) && !bytes.get(m.end()).is_some_and(part_of_word)
         })
         .last()
-        .map(|m| NAMES[m.pattern().as_usize()].1)
+        .and_then(|m| SmtpCommand::from_word(NAMES[m.pattern().as_usize()]))
 }
 
 /// The SMTP command that `text` starts with (`RCPT To:<…>`, `DATA`, `end of data`), in any
-/// case.
+/// case, after white space, quotes and a leading "the" or "end of".
 pub(crate) fn command_at(text: &str) -> Option<SmtpCommand> {
-    command_word_at(text)
-}
-
-/// Reads the command that `text` starts with, in any case, after white space, quotes and a
-/// leading "the" or "end of".
-fn command_word_at(text: &str) -> Option<SmtpCommand> {
     let strip = |text: &'_ str, prefix: &str| -> Option<usize> {
         text.get(..prefix.len())
             .filter(|head| head.eq_ignore_ascii_case(prefix))
@@ -191,24 +185,15 @@ fn command_word_at(text: &str) -> Option<SmtpCommand> {
             text = &text[len..];
         }
     }
+    if strip(text, "initial connection").is_some() {
+        return Some(SmtpCommand::Conn);
+    }
     let end = text
         .bytes()
         .position(|b| !b.is_ascii_alphabetic())
         .unwrap_or(text.len());
-    let word = text[..end].to_ascii_lowercase();
-    match word.as_str() {
-        "rcpt" => Some(SmtpCommand::Rcpt),
-        "mail" => Some(SmtpCommand::Mail),
-        "data" => Some(SmtpCommand::Data),
-        "bdat" => Some(SmtpCommand::Bdat),
-        "helo" => Some(SmtpCommand::Helo),
-        "ehlo" => Some(SmtpCommand::Ehlo),
-        "starttls" => Some(SmtpCommand::StartTls),
-        "auth" => Some(SmtpCommand::Auth),
-        "quit" => Some(SmtpCommand::Quit),
-        "initial" if strip(text, "initial connection").is_some() => Some(SmtpCommand::Conn),
-        _ => None,
-    }
+    // Only "initial connection" names the connection stage; a bare "connect" does not.
+    SmtpCommand::from_word(&text[..end]).filter(|&c| c != SmtpCommand::Conn)
 }
 
 #[cfg(test)]

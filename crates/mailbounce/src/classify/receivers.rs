@@ -144,7 +144,7 @@ fn parse(data: &str) -> Result<Vec<Receiver>, String> {
             .and_then(|(before, last)| Some((before.trim(), last.strip_prefix('@')?)));
         let (rest, command) = match limit {
             Some((before, name)) => {
-                let command = command_named(name).ok_or_else(|| line.to_string())?;
+                let command = SmtpCommand::from_word(name).ok_or_else(|| line.to_string())?;
                 (before, Some(command))
             }
             None => (rest, None),
@@ -181,20 +181,6 @@ fn parse(data: &str) -> Result<Vec<Receiver>, String> {
             })
         })
         .collect()
-}
-
-/// The command a rule line names after `@`.
-fn command_named(name: &str) -> Option<SmtpCommand> {
-    let command = match name {
-        "CONN" => SmtpCommand::Conn,
-        "EHLO" => SmtpCommand::Ehlo,
-        "HELO" => SmtpCommand::Helo,
-        "MAIL" => SmtpCommand::Mail,
-        "RCPT" => SmtpCommand::Rcpt,
-        "DATA" => SmtpCommand::Data,
-        _ => return None,
-    };
-    Some(command)
 }
 
 static RECEIVER_RULES: LazyLock<Vec<Receiver>> =

@@ -34,7 +34,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
                 recipient: find_address(rest),
                 ..RecipientFacts::default()
             });
-        } else if line.is_empty() || line.starts_with("Your mail sent on:") {
+        } else if line.is_empty() || line.starts_with(SENT_ON) {
             continue;
         } else if let Some(last) = recipients.last_mut() {
             let diagnostic = last.diagnostic.get_or_insert_with(String::new);
