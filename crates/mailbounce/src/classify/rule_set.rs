@@ -107,13 +107,24 @@ impl RuleSet {
 
     /// Like [`RuleSet::find`], giving the rule's position in the set.
     pub(crate) fn find_index(&self, text: &str) -> Option<usize> {
-        self.matching(text).first().copied()
+        let (candidates, found) = self.candidates(text);
+        candidates
+            .into_iter()
+            .find(|&index| parts_in_order(&self.rules[index].parts, &found))
     }
 
     /// The positions of every rule that matches `text`, highest priority first.
     pub(crate) fn matching(&self, text: &str) -> Vec<usize> {
+        let (mut candidates, found) = self.candidates(text);
+        candidates.retain(|&index| parts_in_order(&self.rules[index].parts, &found));
+        candidates
+    }
+
+    /// The rules with at least one part in `text`, in priority order, and the whole-word
+    /// occurrences of parts as (part, start, end), in order of their end.
+    fn candidates(&self, text: &str) -> (Vec<usize>, Vec<(usize, usize, usize)>) {
         let Some(automaton) = self.automaton.as_ref() else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         // Text with non-ASCII letters is lowercased fully, so "ПОЛЬЗОВАТЕЛЬ" meets its phrase.
         let lowered;
@@ -125,7 +136,6 @@ impl RuleSet {
         };
         let bytes = text.as_bytes();
         let is_word = |b: u8| b.is_ascii_alphanumeric();
-        // (part, start, end) of every whole-word occurrence, in order of their end.
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
         for m in automaton.find_overlapping_iter(text) {
             let part = m.pattern().as_usize();
@@ -145,8 +155,7 @@ impl RuleSet {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        candidates.retain(|&index| parts_in_order(&self.rules[index].parts, &found));
-        candidates
+        (candidates, found)
     }
 }
 
