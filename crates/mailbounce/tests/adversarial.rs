@@ -138,6 +138,38 @@ fn nested_messages_hidden_in_base64() {
 }
 
 #[test]
+fn small_messages_open_encoded_nesting_without_measuring_it() {
+    // Below 8 KiB (the crate's `NESTING_SAFE_SIZE`) encoded messages are opened unmeasured:
+    // the deepest nesting that fits, 29 bytes a level in a quoted-printable layer that decodes
+    // to itself, must parse on a small stack even with the depth limit lifted: 512 KiB when
+    // optimised (it needs under 256 KiB), a spawned thread's default 2 MiB in a debug build
+    // (it needs about 1.2 MiB).
+    const NESTING_SAFE_SIZE: usize = 8 * 1024;
+    let stack = if cfg!(debug_assertions) { 2048 } else { 512 } * 1024;
+    let head = format!(
+        "{HEAD}Content-Type: message/rfc822\nContent-Transfer-Encoding: quoted-printable\n\n"
+    );
+    let level = "Content-Type:message/rfc822\n\n";
+    let levels = (NESTING_SAFE_SIZE - head.len() - 7) / level.len();
+    let raw = format!("{head}{}\nhello\n", level.repeat(levels));
+    assert!(raw.len() <= NESTING_SAFE_SIZE);
+    let parsed = std::thread::Builder::new()
+        .stack_size(stack)
+        .spawn(move || {
+            let limited = limit_of(mailbounce::parse(raw.as_bytes()));
+            let unlimited = Parser::new()
+                .max_mime_depth(usize::MAX)
+                .parse(raw.as_bytes())
+                .is_ok();
+            (limited, unlimited)
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(parsed, (Limit::MimeDepth, true));
+}
+
+#[test]
 fn twenty_thousand_parts() {
     let mut raw = format!("{HEAD}Content-Type: multipart/mixed; boundary=\"p\"\n\n");
     for i in 0..20_000 {
