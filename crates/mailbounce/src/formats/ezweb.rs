@@ -10,6 +10,18 @@
 //!     >>> RCPT TO:<user@example.net>
 //!     <<< 550 <user@example.net>: User unknown
 //! ```
+//!
+//! or, with a delivery-status part beside it, au's verdict on the account as the first English
+//! sentence and the recipient with the last answer on one line:
+//!
+//! ```text
+//! The user(s) account is disabled.
+//!
+//! <user@ezweb.ne.jp>: 550 user unknown (in reply to RCPT TO command)
+//! ```
+//!
+//! The verdict sentence settles the reason unless the SMTP exchange is shown: au writes the
+//! same `550 user unknown` for a suspended account as for one that does not exist.
 
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
@@ -55,9 +67,10 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
                 }
                 entry.answer.push_str(answer.trim());
             }
-        } else if let Some(address) = recipient_line(trimmed) {
+        } else if let Some((address, answer)) = recipient_line(trimmed) {
             entries.push(Entry {
                 address,
+                answer: answer.to_string(),
                 ..Entry::default()
             });
         } else if is_explanation(trimmed) {
@@ -69,21 +82,36 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let filtered = mail
         .header("X-SPASIGN")
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("NG"));
+    let verdict = verdict_in(&explanation);
+    let dsn = mail.delivery_status();
     let recipients = entries
         .into_iter()
         .map(|entry| {
+            let shown_exchange = !entry.sent.is_empty();
             let diagnostic = if entry.answer.is_empty() {
                 explanation.clone()
             } else {
                 entry.answer
             };
+            let field_facts = dsn.as_ref().and_then(|d| {
+                d.recipients.iter().find(|r| {
+                    r.recipient
+                        .as_deref()
+                        .is_some_and(|a| a.eq_ignore_ascii_case(&entry.address))
+                })
+            });
+            let kind_hint = if filtered {
+                Some(FailureKind::Filtered)
+            } else {
+                verdict.filter(|_| !shown_exchange)
+            };
             let mut facts = RecipientFacts {
-                recipient: Some(entry.address),
                 command: command_in(&format!(">>> {}", entry.sent)),
                 diagnostic: (!diagnostic.is_empty()).then_some(diagnostic),
-                kind_hint: filtered.then_some(FailureKind::Filtered),
-                ..RecipientFacts::default()
+                kind_hint,
+                ..field_facts.cloned().unwrap_or_default()
             };
+            facts.recipient = Some(entry.address);
             facts.complete_from_diagnostic();
             facts
         })
@@ -91,12 +119,36 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     Decoded::found(FORMAT.name, recipients)
 }
 
-/// `<user@example.jp>` alone on its line, or `Recipient: <user@example.jp>`.
-fn recipient_line(line: &str) -> Option<String> {
+/// au's verdict on the recipient's account, the first sentence of its English explanation.
+fn verdict_in(explanation: &str) -> Option<FailureKind> {
+    const VERDICTS: [(&str, FailureKind); 4] = [
+        ("account is disabled", FailureKind::Suspended),
+        ("account is temporarily limited", FailureKind::Suspended),
+        (
+            "account is temporarily over quota",
+            FailureKind::MailboxFull,
+        ),
+        ("message was not delivered within", FailureKind::Expired),
+    ];
+    VERDICTS
+        .iter()
+        .find(|(sentence, _)| explanation.contains(sentence))
+        .map(|&(_, kind)| kind)
+}
+
+/// `<user@example.jp>` alone on its line or followed by `: answer`, or
+/// `Recipient: <user@example.jp>`: the address and the answer (empty when none).
+fn recipient_line(line: &str) -> Option<(String, &str)> {
     let bare = line.strip_prefix("Recipient:").unwrap_or(line).trim();
-    (bare.starts_with('<') && bare.ends_with('>'))
-        .then(|| find_address(bare))
-        .flatten()
+    let rest = bare.strip_prefix('<')?;
+    let (inside, after) = rest.split_once('>')?;
+    let answer = match after.strip_prefix(':') {
+        Some(answer) => answer.trim(),
+        None if after.trim().is_empty() => "",
+        None => return None,
+    };
+    let address = find_address(inside).filter(|_| !inside.contains(' '))?;
+    Some((address, answer))
 }
 
 /// An English sentence of the explanation (the Japanese preface and rules are left out).
@@ -143,6 +195,33 @@ The user(s) account is disabled.\n\n<bob@example.jp>\n",
         assert_eq!(
             decoded.recipients[0].diagnostic.as_deref(),
             Some("The user(s) account is disabled.")
+        );
+        assert_eq!(
+            decoded.recipients[0].kind_hint,
+            Some(FailureKind::Suspended)
+        );
+    }
+
+    #[test]
+    fn the_verdict_sentence_settles_the_reason_without_an_exchange() {
+        let decoded = decode_text(
+            "From: Postmaster@ezweb.ne.jp\nSubject: Mail System Error - Returned Mail\n\n\
+The user(s) account is disabled.\n\n\
+<bob@ezweb.ne.jp>: 550 user unknown (in reply to RCPT TO command)\n",
+        );
+        let r = &decoded.recipients[0];
+        assert_eq!(r.recipient.as_deref(), Some("bob@ezweb.ne.jp"));
+        assert_eq!(r.kind_hint, Some(FailureKind::Suspended));
+        assert_eq!(r.reply_code, Some(550));
+        assert_eq!(
+            r.diagnostic.as_deref(),
+            Some("550 user unknown (in reply to RCPT TO command)")
+        );
+        // With the exchange shown, the server's own answer decides.
+        let decoded = decode_text(
+            "From: Postmaster@ezweb.ne.jp\nSubject: Mail System Error - Returned Mail\n\n\
+The user(s) account is temporarily over quota.\n\n\
+    Recipient: <bob@ezweb.ne.jp>\n    >>> RCPT TO:<bob@ezweb.ne.jp>\n    <<< 550 User unknown\n",
         );
         assert_eq!(decoded.recipients[0].kind_hint, None);
     }
