@@ -5,12 +5,14 @@
 //! [Status: Error, Address: <user@example.org>, ResponseCode 421, , Host not reachable.]
 //! ```
 //!
-//! The second form comes in delay warnings (`THIS IS A WARNING MESSAGE ONLY`).
+//! The second form comes in delay warnings (`THIS IS A WARNING MESSAGE ONLY`). Zoho writes
+//! "Host not reachable" once its retries for an unreachable host are used up: in a failure
+//! notice that means the message expired.
 
 use super::text::leading_address;
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
-use crate::model::Action;
+use crate::model::{Action, FailureKind};
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -60,6 +62,13 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     }
     for facts in &mut recipients {
         facts.complete_from_diagnostic();
+        let unreachable = facts
+            .diagnostic
+            .as_deref()
+            .is_some_and(|d| d.contains("Host not reachable"));
+        if unreachable && !warning {
+            facts.kind_hint = Some(FailureKind::Expired);
+        }
     }
     Decoded::found(FORMAT.name, recipients)
 }
@@ -99,5 +108,17 @@ bob@example.org Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 <bob@example
         assert_eq!(r.recipient.as_deref(), Some("bob@example.org"));
         assert_eq!(r.reply_code, Some(421));
         assert_eq!(r.action, Some(Action::Delayed));
+        assert_eq!(r.kind_hint, None);
+    }
+
+    #[test]
+    fn an_unreachable_host_in_a_failure_notice_has_expired() {
+        let decoded = decode_text(
+            "This message was created automatically by mail delivery software.\n\n\
+bob@example.org Error, ERROR_CODE :421, ERROR_CODE :, Host not reachable.\n",
+        );
+        let r = &decoded.recipients[0];
+        assert_eq!(r.reply_code, Some(421));
+        assert_eq!(r.kind_hint, Some(FailureKind::Expired));
     }
 }
