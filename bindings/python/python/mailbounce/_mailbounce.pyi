@@ -21,8 +21,10 @@ __all__ = [
     "MailDate",
     "MailbounceError",
     "NotAMessageError",
+    "NotJsonError",
     "OriginalMessage",
     "Report",
+    "UnknownEventError",
     "__version__",
     "failure_kinds",
     "kind_advice",
@@ -61,6 +63,12 @@ class LimitExceededError(MailbounceError):
 
 class NotAMessageError(MailbounceError):
     """The input does not begin with a mail header, so it is not a mail message."""
+
+class NotJsonError(MailbounceError):
+    """An ESP event payload (``parse_event``) is not valid JSON."""
+
+class UnknownEventError(MailbounceError):
+    """The JSON given to ``parse_event`` holds no event of a known email service provider."""
 
 @final
 class MailDate:
@@ -198,7 +206,11 @@ def parse(
     """
 
 def parse_event(data: dict[str, Any] | list[Any] | bytes | str) -> list[Report]:
-    """Read an email service provider's event payload: one ``Report`` per event."""
+    """Read an email service provider's event payload: one ``Report`` per event.
+
+    Raises ``NotJsonError`` when the text is not JSON and ``UnknownEventError`` when it holds
+    no event of a known provider.
+    """
 
 def parse_file(
     path: str | os.PathLike[str],
