@@ -24,13 +24,13 @@ create_exception!(
     mailbounce,
     InputTooLargeError,
     MailbounceError,
-    "The input is larger than the limit; `size` and `limit` give both, in bytes."
+    "The input is larger than the limit; `size` and `limit` are byte counts (int)."
 );
 create_exception!(
     mailbounce,
     LimitExceededError,
     MailbounceError,
-    "The message goes over a limit on its shape; `limit` names it and `max` gives the maximum."
+    "The message goes over a limit on its shape; `limit` is its name (str), `max` the maximum (int)."
 );
 create_exception!(
     mailbounce,

@@ -45,7 +45,11 @@ class EmptyInputError(MailbounceError):
     """The input was empty (or only white space)."""
 
 class InputTooLargeError(MailbounceError):
-    """The input is larger than the limit; ``size`` and ``limit`` give both, in bytes."""
+    """The input is larger than the limit; ``size`` and ``limit`` give both, in bytes.
+
+    ``limit`` is a byte count (an ``int``, the ``max_input_bytes`` in force), not a name as in
+    ``LimitExceededError.limit``.
+    """
 
     size: int
     limit: int
@@ -56,6 +60,9 @@ class LimitExceededError(MailbounceError):
     ``limit`` names it (``"mime_depth"``, ``"parts"``, ``"recipients"`` or
     ``"header_line_bytes"``, set with the keyword ``max_`` + ``limit``) and ``max`` gives the
     maximum that was set.
+
+    ``limit`` is the limit's name (a ``str``), not a number as in ``InputTooLargeError.limit``;
+    the number is ``max``.
     """
 
     limit: str
