@@ -75,6 +75,14 @@ enum mb_result
    * recipients or header line length (`mb_options_set_max_mime_depth`, …).
    */
   MB_RESULT_LIMIT_EXCEEDED = 8,
+  /**
+   * An ESP event payload (`mb_parse_event`) is not valid JSON.
+   */
+  MB_RESULT_NOT_JSON = 9,
+  /**
+   * The JSON holds no event of a known email service provider (`mb_parse_event`).
+   */
+  MB_RESULT_UNKNOWN_EVENT = 10,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -749,8 +757,9 @@ const char *mb_bounce_suggested_recipient(const mb_bounce *bounce);
  *
  * On success stores a new list in `*out` (release it with `mb_report_list_free`) and returns
  * `MB_RESULT_OK`. On failure stores NULL in `*out` (when `out` is not NULL) and returns
- * `MB_RESULT_EMPTY_INPUT`, `MB_RESULT_TOO_LARGE` (over 32 MiB) or `MB_RESULT_INVALID_INPUT`
- * (not JSON, or no event of a known provider); `mb_last_error_message` says which.
+ * `MB_RESULT_EMPTY_INPUT`, `MB_RESULT_TOO_LARGE` (over 32 MiB), `MB_RESULT_NOT_JSON` (the
+ * text is not valid JSON) or `MB_RESULT_UNKNOWN_EVENT` (valid JSON, but no event of a known
+ * provider); `mb_last_error_message` gives the details.
  *
  * # Safety
  *

@@ -28,11 +28,15 @@ pub enum mb_result {
     /// The message goes over one of the limits on its shape: MIME nesting, MIME parts,
     /// recipients or header line length (`mb_options_set_max_mime_depth`, …).
     LimitExceeded = 8,
+    /// An ESP event payload (`mb_parse_event`) is not valid JSON.
+    NotJson = 9,
+    /// The JSON holds no event of a known email service provider (`mb_parse_event`).
+    UnknownEvent = 10,
 }
 
 impl mb_result {
     /// Every code, in numeric order.
-    const ALL: [mb_result; 9] = [
+    const ALL: [mb_result; 11] = [
         mb_result::Ok,
         mb_result::NullArgument,
         mb_result::EmptyInput,
@@ -42,6 +46,8 @@ impl mb_result {
         mb_result::IndexOutOfRange,
         mb_result::Panic,
         mb_result::LimitExceeded,
+        mb_result::NotJson,
+        mb_result::UnknownEvent,
     ];
 
     /// A short lowercase name for the code.
@@ -56,6 +62,8 @@ impl mb_result {
             mb_result::IndexOutOfRange => c"index out of range",
             mb_result::Panic => c"panic caught",
             mb_result::LimitExceeded => c"limit exceeded",
+            mb_result::NotJson => c"not JSON",
+            mb_result::UnknownEvent => c"unknown event",
         }
     }
 }
@@ -94,6 +102,9 @@ impl From<mailbounce::Error> for Failure {
             mailbounce::Error::TooLarge { .. } => mb_result::TooLarge,
             mailbounce::Error::NotAMessage => mb_result::NotAMessage,
             mailbounce::Error::LimitExceeded { .. } => mb_result::LimitExceeded,
+            mailbounce::Error::NotJson { .. } => mb_result::NotJson,
+            mailbounce::Error::UnknownEvent => mb_result::UnknownEvent,
+            // `Error` is `#[non_exhaustive]`: a variant added later, until it gets its own code.
             _ => mb_result::InvalidInput,
         };
         Failure::new(code, error.to_string())
@@ -171,9 +182,13 @@ mod tests {
             max: 3,
         };
         assert_eq!(Failure::from(too_deep).code, mb_result::LimitExceeded);
+        let not_json = mailbounce::Error::NotJson {
+            reason: "expected value at line 1 column 1".to_string(),
+        };
+        assert_eq!(Failure::from(not_json).code, mb_result::NotJson);
         assert_eq!(
             Failure::from(mailbounce::Error::UnknownEvent).code,
-            mb_result::InvalidInput
+            mb_result::UnknownEvent
         );
     }
 }

@@ -27,8 +27,9 @@ pub struct mb_report_list {
 ///
 /// On success stores a new list in `*out` (release it with `mb_report_list_free`) and returns
 /// `MB_RESULT_OK`. On failure stores NULL in `*out` (when `out` is not NULL) and returns
-/// `MB_RESULT_EMPTY_INPUT`, `MB_RESULT_TOO_LARGE` (over 32 MiB) or `MB_RESULT_INVALID_INPUT`
-/// (not JSON, or no event of a known provider); `mb_last_error_message` says which.
+/// `MB_RESULT_EMPTY_INPUT`, `MB_RESULT_TOO_LARGE` (over 32 MiB), `MB_RESULT_NOT_JSON` (the
+/// text is not valid JSON) or `MB_RESULT_UNKNOWN_EVENT` (valid JSON, but no event of a known
+/// provider); `mb_last_error_message` gives the details.
 ///
 /// # Safety
 ///
@@ -160,12 +161,15 @@ mod tests {
     }
 
     #[test]
-    fn json_that_is_no_event_is_invalid_input() {
+    fn not_json_and_no_known_event_have_their_own_codes() {
         let mut list = ptr::null_mut();
-        for input in [&b"{}"[..], b"not json"] {
+        for (input, expected) in [
+            (&b"{}"[..], mb_result::UnknownEvent),
+            (b"not json", mb_result::NotJson),
+        ] {
             // SAFETY: `input` is readable for its length and `list` is writable.
             let code = unsafe { mb_parse_event(input.as_ptr(), input.len(), &mut list) };
-            assert_eq!(code, mb_result::InvalidInput);
+            assert_eq!(code, expected);
             assert!(list.is_null());
         }
     }

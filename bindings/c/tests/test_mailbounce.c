@@ -115,7 +115,10 @@ static int test_result_names(void) {
     EXPECT(str_is(mb_result_name(MB_RESULT_INDEX_OUT_OF_RANGE), "index out of range"));
     EXPECT(str_is(mb_result_name(MB_RESULT_PANIC), "panic caught"));
     EXPECT(str_is(mb_result_name(MB_RESULT_LIMIT_EXCEEDED), "limit exceeded"));
+    EXPECT(str_is(mb_result_name(MB_RESULT_NOT_JSON), "not JSON"));
+    EXPECT(str_is(mb_result_name(MB_RESULT_UNKNOWN_EVENT), "unknown event"));
     EXPECT(MB_RESULT_PANIC == 7 && MB_RESULT_LIMIT_EXCEEDED == 8); /* stable numbers */
+    EXPECT(MB_RESULT_NOT_JSON == 9 && MB_RESULT_UNKNOWN_EVENT == 10);
     EXPECT(mb_result_name(999) == NULL);
     return 1;
 }
@@ -508,11 +511,13 @@ static int test_event_errors(void) {
     static const char no_event[] = "{\"hello\": \"world\"}";
     mb_report_list *list = (mb_report_list *)not_json; /* must be overwritten with NULL */
     EXPECT(mb_parse_event((const uint8_t *)not_json, strlen(not_json), &list) ==
-           MB_RESULT_INVALID_INPUT);
+           MB_RESULT_NOT_JSON);
     EXPECT(list == NULL);
     EXPECT(str_has(mb_last_error_message(), "not valid JSON"));
+    list = (mb_report_list *)no_event; /* must be overwritten with NULL */
     EXPECT(mb_parse_event((const uint8_t *)no_event, strlen(no_event), &list) ==
-           MB_RESULT_INVALID_INPUT);
+           MB_RESULT_UNKNOWN_EVENT);
+    EXPECT(list == NULL);
     EXPECT(str_has(mb_last_error_message(), "no event of a known email service provider"));
     EXPECT(mb_parse_event(NULL, 0, &list) == MB_RESULT_EMPTY_INPUT);
     EXPECT(list == NULL);

@@ -24,19 +24,31 @@ create_exception!(
     mailbounce,
     InputTooLargeError,
     MailbounceError,
-    "The input is larger than the limit; `size` and `limit` give both, in bytes."
+    "The input is larger than the limit; `size` and `limit` are byte counts (int)."
 );
 create_exception!(
     mailbounce,
     LimitExceededError,
     MailbounceError,
-    "The message goes over a limit on its shape; `limit` names it and `max` gives the maximum."
+    "The message goes over a limit on its shape; `limit` is its name (str), `max` the maximum (int)."
 );
 create_exception!(
     mailbounce,
     NotAMessageError,
     MailbounceError,
     "The input does not begin with a mail header, so it is not a mail message."
+);
+create_exception!(
+    mailbounce,
+    NotJsonError,
+    MailbounceError,
+    "An ESP event payload (`parse_event`) is not valid JSON."
+);
+create_exception!(
+    mailbounce,
+    UnknownEventError,
+    MailbounceError,
+    "The JSON given to `parse_event` holds no event of a known email service provider."
 );
 
 /// Why one input gave no report: the core refused it, or the core panicked (a bug).
@@ -113,6 +125,13 @@ impl Failure {
                     Err(other) => other,
                 }
             }
+            Failure::Refused(error @ Error::NotJson { .. }) => {
+                NotJsonError::new_err(error.to_string())
+            }
+            Failure::Refused(error @ Error::UnknownEvent) => {
+                UnknownEventError::new_err(error.to_string())
+            }
+            // `Error` is `#[non_exhaustive]`: a variant added later, until it gets its own class.
             Failure::Refused(error) => MailbounceError::new_err(error.to_string()),
             Failure::Panicked(text) => MailbounceError::new_err(format!(
                 "internal error in mailbounce (please report it): {text}"

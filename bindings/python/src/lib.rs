@@ -19,7 +19,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
 use errors::{
     EmptyInputError, Failure, InputTooLargeError, LimitExceededError, MailbounceError,
-    NotAMessageError, Outcome, guard_events, parse_guarded,
+    NotAMessageError, NotJsonError, Outcome, UnknownEventError, guard_events, parse_guarded,
 };
 use model::{PyBounce, PyMailDate, PyOriginalMessage, PyReport};
 
@@ -137,7 +137,8 @@ fn parse(
 ///
 /// `data` is the decoded JSON (`dict` or `list`, as a web framework hands it over), or its
 /// text as `str` or `bytes`. The provider is detected from the payload's shape. Raises
-/// `MailbounceError` when the text is not JSON or holds no event of a known provider.
+/// `NotJsonError` when the text is not JSON and `UnknownEventError` when it holds no event
+/// of a known provider (both `MailbounceError`s).
 ///
 /// >>> [b.kind.value for r in mailbounce.parse_event(request.json) for b in r.bounces]
 /// ['hostunknown']
@@ -341,6 +342,8 @@ fn _mailbounce(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InputTooLargeError", py.get_type::<InputTooLargeError>())?;
     m.add("LimitExceededError", py.get_type::<LimitExceededError>())?;
     m.add("NotAMessageError", py.get_type::<NotAMessageError>())?;
+    m.add("NotJsonError", py.get_type::<NotJsonError>())?;
+    m.add("UnknownEventError", py.get_type::<UnknownEventError>())?;
     m.add_function(wrap_pyfunction!(parse, m)?)?;
     m.add_function(wrap_pyfunction!(parse_file, m)?)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;

@@ -11,12 +11,21 @@ from mailbounce import (
     LimitExceededError,
     MailbounceError,
     NotAMessageError,
+    NotJsonError,
+    UnknownEventError,
 )
 
 
 def test_the_hierarchy() -> None:
     assert issubclass(MailbounceError, ValueError)
-    for cls in (EmptyInputError, InputTooLargeError, LimitExceededError, NotAMessageError):
+    for cls in (
+        EmptyInputError,
+        InputTooLargeError,
+        LimitExceededError,
+        NotAMessageError,
+        NotJsonError,
+        UnknownEventError,
+    ):
         assert issubclass(cls, MailbounceError)
         assert cls.__module__ == "mailbounce"
         assert cls.__doc__

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,6 +91,32 @@ def test_errors_are_mailbounce_errors() -> None:
         mailbounce.parse_event({"hello": "world"})
     with pytest.raises(TypeError):
         mailbounce.parse_event(42)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "data", [b"{broken", "Subject: a mail message, not JSON\n\nhello\n", b"\xff\xfe"]
+)
+def test_text_that_is_not_json_raises_not_json_error(data: bytes | str) -> None:
+    with pytest.raises(mailbounce.NotJsonError, match="not valid JSON") as caught:
+        mailbounce.parse_event(data)
+    assert not isinstance(caught.value, mailbounce.UnknownEventError)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"hello": "world"}, [], [{"hello": "world"}], b"{}", "[1, 2, 3]", b"null"],
+)
+def test_json_of_no_known_provider_raises_unknown_event_error(
+    data: dict[str, Any] | list[Any] | bytes | str,
+) -> None:
+    with pytest.raises(mailbounce.UnknownEventError, match="no event") as caught:
+        mailbounce.parse_event(data)
+    assert not isinstance(caught.value, mailbounce.NotJsonError)
+
+
+def test_empty_payload_is_still_empty_input() -> None:
+    with pytest.raises(mailbounce.EmptyInputError):
+        mailbounce.parse_event(b"")
 
 
 def test_paths_exist() -> None:

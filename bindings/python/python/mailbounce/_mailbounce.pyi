@@ -21,8 +21,10 @@ __all__ = [
     "MailDate",
     "MailbounceError",
     "NotAMessageError",
+    "NotJsonError",
     "OriginalMessage",
     "Report",
+    "UnknownEventError",
     "__version__",
     "failure_kinds",
     "kind_advice",
@@ -43,7 +45,11 @@ class EmptyInputError(MailbounceError):
     """The input was empty (or only white space)."""
 
 class InputTooLargeError(MailbounceError):
-    """The input is larger than the limit; ``size`` and ``limit`` give both, in bytes."""
+    """The input is larger than the limit; ``size`` and ``limit`` give both, in bytes.
+
+    ``limit`` is a byte count (an ``int``, the ``max_input_bytes`` in force), not a name as in
+    ``LimitExceededError.limit``.
+    """
 
     size: int
     limit: int
@@ -54,6 +60,9 @@ class LimitExceededError(MailbounceError):
     ``limit`` names it (``"mime_depth"``, ``"parts"``, ``"recipients"`` or
     ``"header_line_bytes"``, set with the keyword ``max_`` + ``limit``) and ``max`` gives the
     maximum that was set.
+
+    ``limit`` is the limit's name (a ``str``), not a number as in ``InputTooLargeError.limit``;
+    the number is ``max``.
     """
 
     limit: str
@@ -61,6 +70,12 @@ class LimitExceededError(MailbounceError):
 
 class NotAMessageError(MailbounceError):
     """The input does not begin with a mail header, so it is not a mail message."""
+
+class NotJsonError(MailbounceError):
+    """An ESP event payload (``parse_event``) is not valid JSON."""
+
+class UnknownEventError(MailbounceError):
+    """The JSON given to ``parse_event`` holds no event of a known email service provider."""
 
 @final
 class MailDate:
@@ -198,7 +213,11 @@ def parse(
     """
 
 def parse_event(data: dict[str, Any] | list[Any] | bytes | str) -> list[Report]:
-    """Read an email service provider's event payload: one ``Report`` per event."""
+    """Read an email service provider's event payload: one ``Report`` per event.
+
+    Raises ``NotJsonError`` when the text is not JSON and ``UnknownEventError`` when it holds
+    no event of a known provider.
+    """
 
 def parse_file(
     path: str | os.PathLike[str],
