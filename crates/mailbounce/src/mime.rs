@@ -162,19 +162,106 @@ fn dismantle(parts: Vec<MessagePart<'_>>) {
 pub(crate) const NESTING_SAFE_SIZE: usize = 8 * 1024;
 
 /// True when `bytes` may hold an encoded enclosed message, whose body mail-parser parses by
-/// recursion: it names a message type (`rfc822`, `global`, or a `digest` whose parts default
-/// to messages) and an encoding (`base64`, `quoted-printable`, or an encoded word that could
-/// spell one). Plain messages skip the measuring pass.
-fn may_hide_nesting(bytes: &[u8]) -> bool {
+/// recursion. mail-parser opens one for a part whose own header gives a message type
+/// (`message/rfc822` or `message/global`) and a base64 or quoted-printable transfer encoding
+/// (possibly as an encoded word), or for an encoded part of a `digest`, whose parts default
+/// to messages. A part's header never spans an empty line, so it is enough to look, around
+/// each `Content-Transfer-Encoding`, at the run of non-empty lines that holds it (which may
+/// be more than the header, never less). Plain messages and the usual bounce, whose only
+/// encoded parts are text or attachments, skip the measuring pass.
+pub(crate) fn may_hide_nesting(bytes: &[u8]) -> bool {
     // A lowercased copy searched with SIMD costs a tenth of a case-insensitive search.
     static TYPES: LazyLock<[Finder<'static>; 3]> =
         LazyLock::new(|| [b"rfc822", b"global", b"digest"].map(|w| Finder::new(w).into_owned()));
     static ENCODINGS: LazyLock<[Finder<'static>; 3]> = LazyLock::new(|| {
         [&b"base64"[..], b"quoted-printable", b"=?"].map(|w| Finder::new(w).into_owned())
     });
+    static DIGEST: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"digest"));
+    static FIELD: LazyLock<Finder<'static>> =
+        LazyLock::new(|| Finder::new(b"content-transfer-encoding"));
     let lower = bytes.to_ascii_lowercase();
-    let found = |words: &[Finder<'_>]| words.iter().any(|w| w.find(&lower).is_some());
-    found(&*TYPES) && found(&*ENCODINGS)
+    let found_in = |text: &[u8], words: &[Finder<'_>]| words.iter().any(|w| w.find(text).is_some());
+    if !(found_in(&lower, &*TYPES) && found_in(&lower, &*ENCODINGS)) {
+        return false;
+    }
+    if DIGEST.find(&lower).is_some() {
+        return true;
+    }
+    let mut from = 0;
+    while let Some(at) = lower.get(from..).and_then(|rest| FIELD.find(rest)) {
+        let at = from + at;
+        let (start, end) = line_run_around(&lower, at);
+        let run = lower.get(start..end).unwrap_or_default();
+        if names_message_type(run) && found_in(run, &*ENCODINGS) {
+            return true;
+        }
+        from = end.max(at + 1);
+    }
+    false
+}
+
+/// True when mail-parser, parsing `bytes`, opens an encoded part as an enclosed message: what
+/// [`may_hide_nesting`] must never miss. For the fuzz target that checks it, on inputs small
+/// enough to parse unguarded.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn opens_encoded_message(bytes: &[u8]) -> bool {
+    let Some(view) = MimeView::parse(bytes) else {
+        return false;
+    };
+    let mut pending = vec![&view.message];
+    while let Some(message) = pending.pop() {
+        for part in &message.parts {
+            if let PartType::Message(nested) = &part.body {
+                if part.encoding != mail_parser::Encoding::None {
+                    return true;
+                }
+                pending.push(nested);
+            }
+        }
+    }
+    false
+}
+
+/// The bounds of the run of non-empty lines of `text` that holds the byte at `at`: from the
+/// line after the empty line before it (or the start) to the empty line after it (or the
+/// end). A line is empty when it holds nothing but its line end (`\n` or `\r\n`). Walks
+/// line by line, so the cost is the length of the run.
+fn line_run_around(text: &[u8], at: usize) -> (usize, usize) {
+    let is_empty = |line: &[u8]| line.is_empty() || line == b"\r";
+    let line_start = |end: usize| {
+        memchr::memrchr(b'\n', text.get(..end).unwrap_or_default()).map_or(0, |p| p + 1)
+    };
+    let mut start = line_start(at);
+    while start > 0 {
+        let previous = line_start(start - 1);
+        if is_empty(text.get(previous..start - 1).unwrap_or_default()) {
+            break;
+        }
+        start = previous;
+    }
+    let mut end = start;
+    while end < text.len() {
+        let rest = text.get(end..).unwrap_or_default();
+        let line_end = memchr::memchr(b'\n', rest).map_or(text.len(), |p| end + p);
+        if is_empty(text.get(end..line_end).unwrap_or_default()) {
+            break;
+        }
+        end = line_end + 1;
+    }
+    (start, end.min(text.len()))
+}
+
+/// True when lowercased header text may give a message type: `message` followed, after any
+/// white space, by the `/` of its subtype or by a comment.
+fn names_message_type(header: &[u8]) -> bool {
+    memchr::memmem::find_iter(header, b"message").any(|at| {
+        header
+            .get(at + b"message".len()..)
+            .unwrap_or_default()
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|&b| b == b'/' || b == b'(')
+    })
 }
 
 /// How many layers of encoded messages mail-parser opens (its `MAX_NESTED_ENCODED`).
@@ -743,6 +830,58 @@ Content-Type: text/plain; charset=Shift_JIS\n\n"
             Some("\u{914d}\u{4fe1}")
         );
         assert_eq!(view.root().readable_text().trim(), "\u{914d}\u{4fe1}");
+    }
+
+    #[test]
+    fn the_measuring_pass_runs_only_where_an_encoded_message_may_be() {
+        let head = "From: a@example.org\nContent-Type: multipart/mixed; boundary=b\n\n--b\n";
+        let cases = [
+            // An encoded message part: its header names both.
+            (
+                "Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\nQQ==\n",
+                true,
+            ),
+            (
+                "Content-Type:\n message / rfc822\nContent-Transfer-Encoding:\n QUOTED-PRINTABLE\n\nx\n",
+                true,
+            ),
+            (
+                "Content-Type: message/global\r\nContent-Transfer-Encoding: =?us-ascii?q?base64?=\r\n\r\nQQ==\r\n",
+                true,
+            ),
+            // The returned original with a base64 attachment inside: no encoded message.
+            (
+                "Content-Type: message/rfc822\n\nSubject: =?utf-8?q?caf=C3=A9?=\nContent-Type: multipart/mixed; boundary=c\n\n--c\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n\nQQ==\n--c--\n",
+                false,
+            ),
+            (
+                "Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\nQQ==\n--b\nContent-Type: message/rfc822\n\nSubject: hi\n\nhello\n",
+                false,
+            ),
+            // A digest's parts default to messages.
+            (
+                "Content-Type: multipart/digest; boundary=d\n\n--d\nContent-Transfer-Encoding: base64\n\nQQ==\n--d--\n",
+                true,
+            ),
+        ];
+        for (body, expected) in cases {
+            let raw = format!("{head}{body}--b--\n");
+            assert_eq!(may_hide_nesting(raw.as_bytes()), expected, "{body:?}");
+            if !expected {
+                assert!(!opens_encoded_message(raw.as_bytes()), "{body:?}");
+            }
+        }
+        let plain = "From: a@example.org\nContent-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\nRnJvbTogYkBleGFtcGxlLm9yZwoKaGkK\n";
+        assert!(opens_encoded_message(plain.as_bytes()));
+        assert!(may_hide_nesting(plain.as_bytes()));
+    }
+
+    #[test]
+    fn a_run_of_lines_ends_at_empty_lines() {
+        let text = b"a\nb\n\nc\r\nd\r\n\r\ne";
+        assert_eq!(line_run_around(text, 2), (0, 4));
+        assert_eq!(line_run_around(text, 6), (5, 11));
+        assert_eq!(line_run_around(text, 13), (13, 14));
     }
 
     #[test]
