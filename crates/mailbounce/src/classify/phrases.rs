@@ -378,6 +378,339 @@ mod tests {
                 "552 Due to inactivity, new mail is not currently being accepted for this mailbox",
                 FailureKind::Filtered,
             ),
+            (
+                "454 Throttling failure: too many messages today for this sender",
+                FailureKind::Speeding,
+            ),
+            (
+                "550 5.7.1 Helo command rejected: host not found",
+                FailureKind::Blocked,
+            ),
+            (
+                "550 Posting refused by non-member to a members-only list",
+                FailureKind::Rejected,
+            ),
+            (
+                "550 Not member article from bob@example.org",
+                FailureKind::Rejected,
+            ),
+            (
+                "550 5.7.1 Access denied: sender blacklisted",
+                FailureKind::Rejected,
+            ),
+            (
+                "550 Sender address blacklisted by the recipient's site",
+                FailureKind::Rejected,
+            ),
+            (
+                "550 The sender address has been blacklisted",
+                FailureKind::Rejected,
+            ),
+            (
+                "550 Your email address has been blacklisted here",
+                FailureKind::Rejected,
+            ),
+            (
+                "550 You are writing from an address that has been blacklisted",
+                FailureKind::Rejected,
+            ),
+            ("550 The sender is in my black list", FailureKind::Rejected),
+            (
+                "550 5.7.1 MailFrom domain is listed in a blocklist",
+                FailureKind::Rejected,
+            ),
+            (
+                "554 Sender domain listed at a reputation service",
+                FailureKind::Rejected,
+            ),
+            ("550 Sender is spammer", FailureKind::Rejected),
+            ("550 Sender not pre-approved", FailureKind::Rejected),
+            ("553 Sender email address rejected", FailureKind::Rejected),
+            ("553 Sender domain is empty", FailureKind::Rejected),
+            (
+                "550 Domain example.net is a dead domain",
+                FailureKind::Rejected,
+            ),
+            ("550 From: domain is invalid", FailureKind::Rejected),
+            (
+                "550 Fully qualified email address required",
+                FailureKind::Rejected,
+            ),
+            (
+                "550 Syntax error: empty email address",
+                FailureKind::Rejected,
+            ),
+            (
+                "550 Empty envelope senders not allowed here",
+                FailureKind::Rejected,
+            ),
+            ("550 Null sender is not allowed", FailureKind::Rejected),
+            ("550 Bogus mail from", FailureKind::Rejected),
+            ("550 MAIL FROM not owned by user", FailureKind::Rejected),
+            (
+                "550 bob@example.org is not a registered gateway user",
+                FailureKind::Rejected,
+            ),
+            (
+                "550 It looks like you are sending this from a different address or alias",
+                FailureKind::Rejected,
+            ),
+            (
+                "550 This server does not accept mail from your domain",
+                FailureKind::Rejected,
+            ),
+            (
+                "550 You are not on the recipient's list of senders to accept mail from",
+                FailureKind::Rejected,
+            ),
+            (
+                "550 The sender has an outgoing mail suspension",
+                FailureKind::Rejected,
+            ),
+            (
+                "550 Your access to submit messages to this e-mail system has been rejected",
+                FailureKind::Rejected,
+            ),
+            ("550 Administrative prohibition", FailureKind::Rejected),
+            (
+                "550 Rule imposed mailbox access for bob@example.org refused",
+                FailureKind::Rejected,
+            ),
+            ("553 BATV check failed", FailureKind::Rejected),
+            (
+                "550 Backscatter protection: the address is not one of ours",
+                FailureKind::Rejected,
+            ),
+            ("550 Error: no third-party DSNs", FailureKind::Rejected),
+            (
+                "550 Transaction failed: unsigned DSN",
+                FailureKind::Rejected,
+            ),
+            ("550 Returned mail not accepted here", FailureKind::Rejected),
+            ("553 BadSenderMX", FailureKind::Rejected),
+            ("553 SenderNoA", FailureKind::Rejected),
+            ("550 Denied [BounceDeny]", FailureKind::Rejected),
+            (
+                "550 Denied by the valid-address-filter",
+                FailureKind::Rejected,
+            ),
+            (
+                "550 The address is on the SenderFilterConfig list",
+                FailureKind::Rejected,
+            ),
+            ("550 Émetteur invalide", FailureKind::Rejected),
+            ("550 Host unreachable", FailureKind::HostUnknown),
+            ("550 Unroutable address", FailureKind::HostUnknown),
+            (
+                "550 Recipient address rejected: unknown domain name",
+                FailureKind::HostUnknown,
+            ),
+            ("553 Recipient domain must exist", FailureKind::HostUnknown),
+            (
+                "550 The account or domain may not exist",
+                FailureKind::HostUnknown,
+            ),
+            (
+                "550 The domain mentioned in email address is unknown",
+                FailureKind::HostUnknown,
+            ),
+            (
+                "553 Illegal host/domain name found",
+                FailureKind::HostUnknown,
+            ),
+            (
+                "550 Sorry, I couldn't find any host named example.net",
+                FailureKind::HostUnknown,
+            ),
+            (
+                "550 DNS server returned answer with no data",
+                FailureKind::HostUnknown,
+            ),
+            (
+                "550 5.7.509 Access denied, the From address doesn't meet the authentication requirements",
+                FailureKind::AuthFailure,
+            ),
+            (
+                "550 Rejected by Sender Policy Framework",
+                FailureKind::AuthFailure,
+            ),
+            (
+                "550 Please inspect your SPF settings",
+                FailureKind::AuthFailure,
+            ),
+            ("550 SPF check: fail", FailureKind::AuthFailure),
+            (
+                "550 IPs with missing PTR records are refused",
+                FailureKind::RequirePtr,
+            ),
+            (
+                "550 Generic DNS PTR names are not accepted",
+                FailureKind::RequirePtr,
+            ),
+            (
+                "550 Bad PTR resource record for your address",
+                FailureKind::RequirePtr,
+            ),
+            (
+                "550 The forward DNS entry does not match the sending IP",
+                FailureKind::RequirePtr,
+            ),
+            (
+                "550 Access denied. IP name lookup failed",
+                FailureKind::RequirePtr,
+            ),
+            ("450 Unresolvable relay host name", FailureKind::RequirePtr),
+            (
+                "550 Your mail has a poor email reputation score",
+                FailureKind::BadReputation,
+            ),
+            (
+                "421 Deferred: the sending MTA's poor reputation",
+                FailureKind::BadReputation,
+            ),
+            (
+                "550 IP/domain reputation problems",
+                FailureKind::BadReputation,
+            ),
+            ("550 Dynamic/zombied/spam IPs blocked", FailureKind::Blocked),
+            ("550 Rejected as bulk email", FailureKind::SpamDetected),
+            ("550 Reject bulk.advertising", FailureKind::SpamDetected),
+            (
+                "550 This mail appears to be unsolicited",
+                FailureKind::SpamDetected,
+            ),
+            ("550 Spamming not allowed", FailureKind::SpamDetected),
+            (
+                "550 Rejected: SpamAssassin score too high",
+                FailureKind::SpamDetected,
+            ),
+            (
+                "550 Message refused by SpamProfiler",
+                FailureKind::SpamDetected,
+            ),
+            (
+                "550 The message did not pass our antispam checks",
+                FailureKind::SpamDetected,
+            ),
+            (
+                "550 A link in your message is on a URIBL list",
+                FailureKind::SpamDetected,
+            ),
+            ("550 Blacklisted URL in message", FailureKind::SpamDetected),
+            (
+                "550 Rejected by recurrent pattern detection",
+                FailureKind::SpamDetected,
+            ),
+            ("554 Content filter rejection", FailureKind::SpamDetected),
+            ("554 Mail content denied", FailureKind::SpamDetected),
+            ("554 Rejecting mail content", FailureKind::SpamDetected),
+            (
+                "554 Message rejected because of unacceptable content",
+                FailureKind::SpamDetected,
+            ),
+            ("554 Rejecting banned content", FailureKind::SpamDetected),
+            (
+                "451 Your message has been blocked by our filter for now",
+                FailureKind::SpamDetected,
+            ),
+            (
+                "421 Too many concurrent SMTP connections from this IP",
+                FailureKind::TooManyConnections,
+            ),
+            (
+                "421 Too many SMTP sessions for this host",
+                FailureKind::TooManyConnections,
+            ),
+            (
+                "421 Too many open sessions",
+                FailureKind::TooManyConnections,
+            ),
+            (
+                "421 Too many errors from your IP",
+                FailureKind::TooManyConnections,
+            ),
+            (
+                "421 Trop de connexions, réessayez plus tard",
+                FailureKind::TooManyConnections,
+            ),
+            (
+                "421 We have made numerous attempts to deliver this message",
+                FailureKind::TooManyConnections,
+            ),
+            (
+                "451 Your messages are being rate limited",
+                FailureKind::Speeding,
+            ),
+            (
+                "451 Client host rejected: please try again slower",
+                FailureKind::Speeding,
+            ),
+            (
+                "550 The sender has exceeded the max emails per hour",
+                FailureKind::Speeding,
+            ),
+            (
+                "550 You have exceeded the number of posts allowed without solving a captcha",
+                FailureKind::Speeding,
+            ),
+            ("550 Listed on a blacklist", FailureKind::Blocked),
+            ("550 Your host is in a black list", FailureKind::Blocked),
+            (
+                "550 Your IP address is listed at a DNSBL",
+                FailureKind::Blocked,
+            ),
+            (
+                "550 Server IP 192.0.2.1 listed as abusive",
+                FailureKind::Blocked,
+            ),
+            ("550 Sender IP address rejected", FailureKind::Blocked),
+            ("550 Your access IP has been rejected", FailureKind::Blocked),
+            (
+                "550 Access from IP address 192.0.2.1 blocked",
+                FailureKind::Blocked,
+            ),
+            (
+                "550 Invalid IP for sending mail of this domain",
+                FailureKind::Blocked,
+            ),
+            ("550 Extreme bad IP profile", FailureKind::Blocked),
+            ("550 Host network not allowed", FailureKind::Blocked),
+            (
+                "550 We do not accept mail from dynamic IPs",
+                FailureKind::Blocked,
+            ),
+            ("550 Rejecting open proxy", FailureKind::Blocked),
+            (
+                "550 Your remote host looks suspiciously like spammer",
+                FailureKind::Blocked,
+            ),
+            (
+                "550 Too many unwanted messages have been sent from your IP",
+                FailureKind::Blocked,
+            ),
+            (
+                "421 Messages from 192.0.2.1 deferred due to user complaints",
+                FailureKind::Blocked,
+            ),
+            (
+                "550 Rejected because the sending MTA has not passed validation",
+                FailureKind::Blocked,
+            ),
+            (
+                "550 No access from mail server 192.0.2.1",
+                FailureKind::Blocked,
+            ),
+            ("550 No matches to nameserver query", FailureKind::Blocked),
+            ("554 You are not allowed to connect", FailureKind::Blocked),
+            ("554 ESMTP not accepting connections", FailureKind::Blocked),
+            (
+                "450 Please confirm this mail server first",
+                FailureKind::Blocked,
+            ),
+            (
+                "550 SMTP error from remote mail server after initial connection: 554 go away",
+                FailureKind::Blocked,
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(find_phrase(text).map(|r| r.kind), Some(want), "{text}");
