@@ -711,6 +711,119 @@ mod tests {
                 "550 SMTP error from remote mail server after initial connection: 554 go away",
                 FailureKind::Blocked,
             ),
+            (
+                "552 Message header size exceeds limit for this mailbox",
+                FailureKind::ExceedLimit,
+            ),
+            (
+                "552 Your mail exceeded the maximum incoming message size",
+                FailureKind::MessageTooLarge,
+            ),
+            (
+                "552 Max message size exceeded",
+                FailureKind::MessageTooLarge,
+            ),
+            ("552 Message file too big", FailureKind::MessageTooLarge),
+            ("552 Line limit exceeded", FailureKind::MessageTooLarge),
+            (
+                "552 Taille limite du message atteinte",
+                FailureKind::MessageTooLarge,
+            ),
+            (
+                "554 Rejected: it has a potentially executable attachment",
+                FailureKind::VirusDetected,
+            ),
+            (
+                "550 You are not subscribed to this group",
+                FailureKind::PolicyViolation,
+            ),
+            (
+                "554 There is an illegal attachment on your message",
+                FailureKind::PolicyViolation,
+            ),
+            (
+                "554 We do not take images or other attachments",
+                FailureKind::PolicyViolation,
+            ),
+            (
+                "554 The recipient is not accepting mail with attachments",
+                FailureKind::PolicyViolation,
+            ),
+            (
+                "550 Message rejected due to local policy",
+                FailureKind::PolicyViolation,
+            ),
+            (
+                "554 Email rejected due to security policies",
+                FailureKind::PolicyViolation,
+            ),
+            (
+                "550 The message was rejected by organization policy",
+                FailureKind::PolicyViolation,
+            ),
+            (
+                "550 Message bounced due to organizational settings",
+                FailureKind::PolicyViolation,
+            ),
+            (
+                "451 Message given low priority",
+                FailureKind::PolicyViolation,
+            ),
+            (
+                "550 You're using a mass mailer",
+                FailureKind::PolicyViolation,
+            ),
+            (
+                "550 RFC 1035 violation: recursive CNAME records for example.net",
+                FailureKind::NotCompliantRfc,
+            ),
+            (
+                "552 Header size exceeds maximum permitted",
+                FailureKind::ContentError,
+            ),
+            (
+                "552 Message header size, or recipient list, exceeds policy limit",
+                FailureKind::ContentError,
+            ),
+            (
+                "554 The message contains improperly-formatted binary content",
+                FailureKind::ContentError,
+            ),
+            (
+                "554 The message uses unnecessary base64 encoding",
+                FailureKind::ContentError,
+            ),
+            (
+                "530 Authentication is required to send mail",
+                FailureKind::SecurityError,
+            ),
+            ("535 Authentication failure", FailureKind::SecurityError),
+            (
+                "535 Authentication credentials invalid",
+                FailureKind::SecurityError,
+            ),
+            (
+                "530 Please have authentication turned on in your mail client",
+                FailureKind::SecurityError,
+            ),
+            (
+                "550 Unauthenticated senders not allowed",
+                FailureKind::SecurityError,
+            ),
+            (
+                "553 Sorry, you don't authenticate",
+                FailureKind::SecurityError,
+            ),
+            ("530 Authentification requise", FailureKind::SecurityError),
+            ("535 Authentification invalide", FailureKind::SecurityError),
+            (
+                "554 Your account is not subscribed to SES",
+                FailureKind::SecurityError,
+            ),
+            (
+                "554 User is not authorized to perform ses:SendRawEmail",
+                FailureKind::SecurityError,
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(find_phrase(text).map(|r| r.kind), Some(want), "{text}");
