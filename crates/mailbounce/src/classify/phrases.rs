@@ -824,6 +824,156 @@ mod tests {
                 "554 User is not authorized to perform ses:SendRawEmail",
                 FailureKind::SecurityError,
             ),
+            (
+                "452 Not sufficient disk space on the server",
+                FailureKind::SystemFull,
+            ),
+            (
+                "452 Not enough disk space, try later",
+                FailureKind::SystemFull,
+            ),
+            (
+                "451 write failed: No space left on device",
+                FailureKind::SystemFull,
+            ),
+            (
+                "|/usr/local/bin/sorter || exit 75",
+                FailureKind::MailerError,
+            ),
+            ("554 Command died with status 2", FailureKind::MailerError),
+            (
+                "554 Command output: sorter: cannot open mailbox",
+                FailureKind::MailerError,
+            ),
+            ("451 Mail transport unavailable", FailureKind::SystemError),
+            (
+                "451 Temporary local problem, please try later",
+                FailureKind::SystemError,
+            ),
+            ("451 Server config error", FailureKind::SystemError),
+            (
+                "451 The remote server is misconfigured",
+                FailureKind::SystemError,
+            ),
+            (
+                "554 Aliasing/forwarding loop broken",
+                FailureKind::SystemError,
+            ),
+            (
+                "554 A loop was found in the mail exchanger",
+                FailureKind::SystemError,
+            ),
+            (
+                "550 You cannot send e-mail to yourself",
+                FailureKind::SystemError,
+            ),
+            (
+                "554 It met an error while being processed",
+                FailureKind::SystemError,
+            ),
+            (
+                "451 Error while executing the forwarder",
+                FailureKind::SystemError,
+            ),
+            ("451 Queue file write error", FailureKind::SystemError),
+            (
+                "451 Can't create user output file",
+                FailureKind::SystemError,
+            ),
+            ("451 Input/output error", FailureKind::SystemError),
+            ("451 No such file or directory", FailureKind::SystemError),
+            ("451 Interrupted system call", FailureKind::SystemError),
+            ("451 Timeout waiting for input", FailureKind::SystemError),
+            ("451 LDAP lookup failed", FailureKind::SystemError),
+            (
+                "451 Automatic homedir creator crashed",
+                FailureKind::SystemError,
+            ),
+            (
+                "451 Too many results returned but needs to be unique",
+                FailureKind::SystemError,
+            ),
+            (
+                "451 Several matches found in Domino Directory",
+                FailureKind::SystemError,
+            ),
+            (
+                "451 Could not load DRD for domain example.net",
+                FailureKind::SystemError,
+            ),
+            (
+                "451 Recipient deferred because there is no MDB",
+                FailureKind::SystemError,
+            ),
+            ("550 Mail receiving disabled", FailureKind::NotAccepted),
+            (
+                "550 The destination seem to reject all mails",
+                FailureKind::NotAccepted,
+            ),
+            ("550 No route for current request", FailureKind::NotAccepted),
+            ("Message timed out", FailureKind::Expired),
+            ("Delivery expired (message too old)", FailureKind::Expired),
+            (
+                "Retry time not reached for any host after a long failure period",
+                FailureKind::Expired,
+            ),
+            (
+                "Unable to deliver message after multiple retries",
+                FailureKind::Expired,
+            ),
+            (
+                "Deliveries to this host have been failing for a long time",
+                FailureKind::Expired,
+            ),
+            (
+                "The host was not reachable within the allowed queue period",
+                FailureKind::Expired,
+            ),
+            (
+                "The message has not been collected after 7 days",
+                FailureKind::Expired,
+            ),
+            ("Giving up on 192.0.2.1", FailureKind::Expired),
+            (
+                "Failed to deliver to domain example.net after trying for 5 days",
+                FailureKind::Expired,
+            ),
+            (
+                "Could not find a gateway for example.net",
+                FailureKind::Expired,
+            ),
+            ("The server did not respond", FailureKind::Expired),
+            ("421 Host not reachable", FailureKind::Expired),
+            (
+                "Delivery of your message has been delayed",
+                FailureKind::Expired,
+            ),
+            (
+                "Delivery attempts will continue to be made for 3 days",
+                FailureKind::Expired,
+            ),
+            (
+                "Mail forwarding loop for bob@example.org",
+                FailureKind::NetworkError,
+            ),
+            ("554 Message looping detected", FailureKind::NetworkError),
+            (
+                "Malformed or unexpected name server reply",
+                FailureKind::NetworkError,
+            ),
+            ("Host is unreachable", FailureKind::NetworkError),
+            (
+                "Unable to resolve route to the destination",
+                FailureKind::NetworkError,
+            ),
+            (
+                "Could not connect and send the mail to example.net",
+                FailureKind::NetworkError,
+            ),
+            (
+                "DNS records for the destination computer could not be found",
+                FailureKind::NetworkError,
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(find_phrase(text).map(|r| r.kind), Some(want), "{text}");
