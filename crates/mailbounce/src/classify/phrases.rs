@@ -974,6 +974,73 @@ mod tests {
                 "DNS records for the destination computer could not be found",
                 FailureKind::NetworkError,
             ),
+            (
+                "452 The mailbox of this user is currently full",
+                FailureKind::MailboxFull,
+            ),
+            (
+                "552 Mailbox has reached its storage quota",
+                FailureKind::MailboxFull,
+            ),
+            ("552 Maildir has overdrawn quota", FailureKind::MailboxFull),
+            (
+                "552 The account is at its storage quota",
+                FailureKind::MailboxFull,
+            ),
+            (
+                "452 Disk usage above quota for this user",
+                FailureKind::MailboxFull,
+            ),
+            (
+                "452 User is over the allowed quota",
+                FailureKind::MailboxFull,
+            ),
+            (
+                "452 Storage quota for this user has been exceeded",
+                FailureKind::MailboxFull,
+            ),
+            ("550 This mailbox has been disabled", FailureKind::Suspended),
+            (
+                "550 The account of this user is disabled",
+                FailureKind::Suspended,
+            ),
+            (
+                "550 This user has been administratively suspended",
+                FailureKind::Suspended,
+            ),
+            (
+                "550 Mailbox temporarily unavailable",
+                FailureKind::UserUnknown,
+            ),
+            ("550 No such e-mail address", FailureKind::UserUnknown),
+            ("550 User bob was not found", FailureKind::UserUnknown),
+            (
+                "550 Recipient bob@example.org was not found in the directory",
+                FailureKind::UserUnknown,
+            ),
+            (
+                "550 Host mx.example.net not found",
+                FailureKind::HostUnknown,
+            ),
+            ("554 Relay access is denied", FailureKind::NoRelaying),
+            (
+                "553 Sorry, that domain isn't in my list of allowed rcpthosts",
+                FailureKind::NoRelaying,
+            ),
+            (
+                "421 Connection count limit reached",
+                FailureKind::TooManyConnections,
+            ),
+            ("Delivery to this address has expired", FailureKind::Expired),
+            ("Delivery of the message is delayed", FailureKind::Expired),
+            (
+                "451 Unable to connect to the delivery daemon",
+                FailureKind::SystemError,
+            ),
+            (
+                "451 Proxy write failed: broken pipe",
+                FailureKind::SystemError,
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(find_phrase(text).map(|r| r.kind), Some(want), "{text}");
