@@ -308,12 +308,13 @@ impl<'t> Mentions<'t> {
         let lower = self.lower.as_str();
         let text = self.text;
         let needle = address.to_ascii_lowercase();
+        let finder = memchr::memmem::Finder::new(needle.as_bytes()).into_owned();
         let mut from = 0;
         std::iter::from_fn(move || {
             if needle.is_empty() {
                 return None;
             }
-            let at = from + lower.get(from..)?.find(&needle)?;
+            let at = from + finder.find(lower.get(from..)?.as_bytes())?;
             let start = lower[..at].rfind('\n').map_or(0, |p| p + 1);
             let line_end = |from: usize| lower[from..].find('\n').map_or(lower.len(), |p| from + p);
             let mut end = line_end(at);
