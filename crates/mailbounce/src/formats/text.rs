@@ -91,9 +91,11 @@ pub(crate) fn find_ascii_ci_in_bytes(hay: &[u8], needle: &str) -> Option<usize> 
 
 /// The field name when `line` looks like a header line (`Name: value`, name at column 0).
 fn header_name(line: &str) -> Option<&str> {
-    let (name, _) = line.split_once(':')?;
+    // A name is at most 40 bytes, so the colon is looked for there only, not along the line.
+    let head = line.as_bytes().get(..line.len().min(41)).unwrap_or_default();
+    let colon = memchr::memchr(b':', head)?;
+    let name = line.get(..colon)?;
     let ok = !name.is_empty()
-        && name.len() <= 40
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         && name.as_bytes()[0].is_ascii_alphabetic();
     ok.then_some(name)
