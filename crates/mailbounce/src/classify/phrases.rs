@@ -43,6 +43,10 @@ mod tests {
     fn phrase_families_reach_their_reasons() {
         let cases = [
             ("550 5.1.1 User Unknown", FailureKind::UserUnknown),
+            (
+                "550 No mailbox found for that address",
+                FailureKind::UserUnknown,
+            ),
             ("452 4.2.2 Mailbox is FULL", FailureKind::MailboxFull),
             (
                 "the mailbox of this user is over quota",

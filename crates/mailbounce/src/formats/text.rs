@@ -92,7 +92,10 @@ pub(crate) fn find_ascii_ci_in_bytes(hay: &[u8], needle: &str) -> Option<usize> 
 /// The field name when `line` looks like a header line (`Name: value`, name at column 0).
 fn header_name(line: &str) -> Option<&str> {
     // A name is at most 40 bytes, so the colon is looked for there only, not along the line.
-    let head = line.as_bytes().get(..line.len().min(41)).unwrap_or_default();
+    let head = line
+        .as_bytes()
+        .get(..line.len().min(41))
+        .unwrap_or_default();
     let colon = memchr::memchr(b':', head)?;
     let name = line.get(..colon)?;
     let ok = !name.is_empty()
