@@ -259,6 +259,10 @@ mod tests {
             ),
             ("550 <bob@example.org> not found", FailureKind::UserUnknown),
             (
+                "550 Host <mail.example.org> not found",
+                FailureKind::HostUnknown,
+            ),
+            (
                 "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found",
                 FailureKind::UserUnknown,
             ),
