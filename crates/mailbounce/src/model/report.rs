@@ -96,6 +96,25 @@ impl OriginalMessage {
         *self == OriginalMessage::default()
     }
 
+    /// Every header of the returned original, in order, as `(name, decoded value)`: the way
+    /// to find the subscriber from a header of our own (`X-Campaign-Id`, `List-Id`, …). Read
+    /// one with [`OriginalMessage::header`].
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// Replaces the headers with pairs already decoded, for an original built from other
+    /// data than a parsed message.
+    ///
+    /// ```
+    /// let mut original = mailbounce::OriginalMessage::default();
+    /// original.set_headers(vec![("X-Campaign-Id".into(), "spring-2026".into())]);
+    /// assert_eq!(original.header("x-campaign-id"), Some("spring-2026"));
+    /// ```
+    pub fn set_headers(&mut self, headers: Vec<(String, String)>) {
+        self.headers = headers;
+    }
+
     /// The first header of the original named `name` (any case), decoded and unfolded.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
