@@ -393,7 +393,7 @@ impl PyOriginalMessage {
     /// Every header of the original, in order, as `(name, value)` pairs.
     #[getter]
     fn headers(&self) -> Vec<(String, String)> {
-        self.0.headers.clone()
+        self.0.headers().to_vec()
     }
 
     /// The first header of the original named `name` (any case); `None` when absent.

@@ -446,6 +446,19 @@ impl<'a, 'x> MessageView<'a, 'x> {
             .collect()
     }
 
+    /// The raw header block, from the start of the header to the end of the empty line that
+    /// closes it (or to the end of the text, when nothing closes it): what
+    /// [`MimeView::parse_headers`] reads back into the same headers. `None` when the message
+    /// has no header.
+    pub(crate) fn header_block(&self) -> Option<&'a [u8]> {
+        let part = self.message.parts.first()?;
+        if part.headers.is_empty() {
+            return None;
+        }
+        let raw: &'a [u8] = self.message.raw_message.as_ref();
+        raw.get(part.offset_header as usize..part.offset_body as usize)
+    }
+
     /// One header's value as decoded, unfolded text; `None` when empty.
     fn decoded(&self, header: &mail_parser::Header<'x>) -> Option<String> {
         let text: Cow<'_, str> = match header.value() {

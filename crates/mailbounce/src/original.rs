@@ -28,15 +28,26 @@ pub(crate) fn find_original(message: &MessageView<'_, '_>) -> Option<OriginalMes
 }
 
 fn identity(headers: &MessageView<'_, '_>) -> OriginalMessage {
-    OriginalMessage {
-        message_id: headers.message_id(),
-        from: headers.addresses("From").into_iter().next(),
-        to: headers.addresses("To"),
-        subject: headers.header_text("Subject"),
-        date: headers.date("Date"),
-        envelope_id: None,
-        headers: headers.all_headers(MAX_HEADERS),
+    let mut original = OriginalMessage::default();
+    original.message_id = headers.message_id();
+    original.from = headers.addresses("From").into_iter().next();
+    original.to = headers.addresses("To");
+    original.subject = headers.header_text("Subject");
+    original.date = headers.date("Date");
+    // The other headers are read by few callers: their block is kept and decoded on demand.
+    match headers.header_block() {
+        Some(block) => original.set_raw_headers(block, decode_headers),
+        None => original.set_headers(headers.all_headers(MAX_HEADERS)),
     }
+    original
+}
+
+/// Decodes a header block that [`identity`] kept: the very reading it would have made then,
+/// since the block parses back into the same headers.
+fn decode_headers(block: &[u8]) -> Vec<(String, String)> {
+    MimeView::parse_headers(block)
+        .map(|headers| headers.root().all_headers(MAX_HEADERS))
+        .unwrap_or_default()
 }
 
 /// Reads the original quoted inline in a plain-text notice (`quoted`, the notice's readable
@@ -66,9 +77,9 @@ pub(crate) fn inline_original(quoted: &str) -> Option<OriginalMessage> {
         return None;
     }
     block.push('\n');
+    // `None` when the block holds no header.
     let headers = MimeView::parse_headers(block.as_bytes())?;
-    let original = identity(&headers.root());
-    (!original.headers.is_empty()).then_some(original)
+    Some(identity(&headers.root()))
 }
 
 /// True for a `Name: value` line with a plausible field name.
@@ -108,6 +119,65 @@ Subject: =?utf-8?q?Caf=C3=A9?=\n\
             Some("bob@example.net, carol@example.net")
         );
         assert_eq!(original.header("Subject"), Some("Caf\u{e9}"));
+    }
+
+    /// A notice returning `original` as a `message/rfc822` part (`encoding` its transfer
+    /// encoding, the body given already encoded).
+    fn returning(original: &str, encoding: &str) -> Vec<u8> {
+        format!(
+            "From: MAILER-DAEMON@mx.example.org\r\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\
+\r\n\
+--b\r\n\
+Content-Type: message/rfc822\r\n\
+Content-Transfer-Encoding: {encoding}\r\n\
+\r\n\
+{original}\r\n\
+--b--\r\n"
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn kept_headers_decode_as_read_at_once() {
+        let header = "Return-Path: <news@example.com>\r\n\
+Received: from a.example.com\r\n\tby b.example.net; Tue, 3 Mar 2026 10:00:00 +0000\r\n\
+From: =?utf-8?q?Caf=C3=A9?= <news@example.com>\r\n\
+To: a@example.net,\r\n  b@example.net\r\n\
+Subject: =?iso-8859-1?q?R=E9sum=E9?=\r\n\
+X-Campaign-Id:\r\n  spring-2026\r\n\
+X-Raw: caf\u{e9} 8-bit\r\n\
+Date: Tue, 3 Mar 2026 10:00:00 +0000\r\n";
+        let many: String = (0..600).map(|i| format!("X-N{i}: {i}\n")).collect();
+        let samples = [
+            returning(&format!("{header}\r\nBody.\r\n"), "7bit"),
+            // A header not closed before the boundary runs on to the next empty line.
+            [
+                returning(header.trim_end(), "7bit"),
+                b"\r\nEpilogue.\r\n".to_vec(),
+            ]
+            .concat(),
+            returning(&header.replace("\r\n", "\n"), "8bit"),
+            returning(
+                "VG86IGFAZXhhbXBsZS5uZXQNClN1YmplY3Q6IGhpDQoNCkJvZHkNCg==",
+                "base64",
+            ),
+            returning(&format!("{many}\nBody.\n"), "7bit"),
+        ];
+        for raw in &samples {
+            let view = MimeView::parse(raw).unwrap();
+            let root = view.root();
+            let nested = root.parts().find_map(|part| part.message()).unwrap();
+            let eager = nested.all_headers(MAX_HEADERS);
+            let original = find_original(&root).unwrap();
+            assert!(!original.is_empty());
+            assert!(!eager.is_empty());
+            assert!(nested.header_block().is_some());
+            assert_eq!(original.headers(), eager);
+        }
+        let view = MimeView::parse(&samples[4]).unwrap();
+        let original = find_original(&view.root()).unwrap();
+        assert_eq!(original.headers().len(), MAX_HEADERS);
     }
 
     #[test]

@@ -115,10 +115,11 @@ fn read_headers(headers: &Value, out: &mut Event) {
         return;
     };
     let original = &mut out.original;
-    original.headers = map
-        .iter()
-        .filter_map(|(name, value)| Some((name.clone(), value.as_str()?.to_string())))
-        .collect();
+    original.set_headers(
+        map.iter()
+            .filter_map(|(name, value)| Some((name.clone(), value.as_str()?.to_string())))
+            .collect(),
+    );
     original.message_id = original
         .header("message-id")
         .map(|id| id.trim_matches(['<', '>']).to_string());

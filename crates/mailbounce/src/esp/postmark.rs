@@ -51,8 +51,9 @@ pub(super) fn read(event: &Value) -> Vec<Event> {
         .as_deref()
         .and_then(crate::address::find_address);
     original.subject = field(event, "Subject");
+    let mut headers = Vec::new();
     if let Some(tag) = field(event, "Tag") {
-        original.headers.push(("X-PM-Tag".into(), tag));
+        headers.push(("X-PM-Tag".into(), tag));
     }
     if let Some(metadata) = event.get("Metadata").and_then(Value::as_object) {
         for (key, value) in metadata {
@@ -60,11 +61,10 @@ pub(super) fn read(event: &Value) -> Vec<Event> {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            original
-                .headers
-                .push((format!("X-PM-Metadata-{key}"), value));
+            headers.push((format!("X-PM-Metadata-{key}"), value));
         }
     }
+    original.set_headers(headers);
     let (p, t) = (Some(Permanence::Permanent), Some(Permanence::Transient));
     let complaint = record_type == "SpamComplaint" || label == "SpamComplaint";
     let (notice, action, feedback_type) = match label.as_str() {

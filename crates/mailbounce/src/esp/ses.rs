@@ -88,16 +88,19 @@ pub(super) fn read(event: &Value) -> Vec<Event> {
 /// headers.
 fn read_original(mail: &Value, out: &mut Event) {
     let original = &mut out.original;
-    original.headers = mail
-        .get("headers")
-        .and_then(Value::as_array)
-        .map(|headers| {
-            headers
-                .iter()
-                .filter_map(|h| Some((field(h, "name")?, field(h, "value").unwrap_or_default())))
-                .collect()
-        })
-        .unwrap_or_default();
+    original.set_headers(
+        mail.get("headers")
+            .and_then(Value::as_array)
+            .map(|headers| {
+                headers
+                    .iter()
+                    .filter_map(|h| {
+                        Some((field(h, "name")?, field(h, "value").unwrap_or_default()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+    );
     let common = mail.get("commonHeaders");
     let first = |key: &str| {
         common

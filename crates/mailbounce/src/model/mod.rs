@@ -6,6 +6,7 @@ mod authenticity;
 mod bounce;
 mod failure_kind;
 mod feedback;
+mod header_list;
 mod report;
 mod responsibility;
 mod status;

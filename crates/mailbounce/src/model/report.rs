@@ -5,6 +5,7 @@ use std::fmt;
 use super::authenticity::Authenticity;
 use super::bounce::{Bounce, MailDate};
 use super::feedback::{Disposition, FeedbackReport};
+use super::header_list::{HeaderDecoder, HeaderList};
 use super::verp::{self, VerpTarget};
 
 /// What a message is, as a delivery notice.
@@ -76,29 +77,65 @@ pub struct OriginalMessage {
     pub date: Option<MailDate>,
     /// The envelope id the sender gave (`ENVID`, reported as `Original-Envelope-Id`).
     pub envelope_id: Option<String>,
-    /// Every header of the returned original, in order, as `(name, decoded value)`: the way to
-    /// find the subscriber from a header of our own (`X-Campaign-Id`, `List-Id`, …). Read one
-    /// with [`OriginalMessage::header`].
+    /// Every header of the returned original, decoded on first read: see
+    /// [`OriginalMessage::headers`].
     #[cfg_attr(
         feature = "serde",
-        serde(
-            default,
-            skip_serializing_if = "Vec::is_empty",
-            serialize_with = "pairs_as_lists"
-        )
+        serde(default, skip_serializing_if = "HeaderList::is_empty")
     )]
-    pub headers: Vec<(String, String)>,
+    headers: HeaderList,
 }
 
 impl OriginalMessage {
-    /// True when nothing about the original is known.
+    /// True when nothing about the original is known. Does not decode the headers.
     pub fn is_empty(&self) -> bool {
-        *self == OriginalMessage::default()
+        let OriginalMessage {
+            message_id,
+            from,
+            to,
+            subject,
+            date,
+            envelope_id,
+            headers,
+        } = self;
+        message_id.is_none()
+            && from.is_none()
+            && to.is_empty()
+            && subject.is_none()
+            && date.is_none()
+            && envelope_id.is_none()
+            && headers.is_empty()
+    }
+
+    /// Every header of the returned original, in order, as `(name, decoded value)`: the way
+    /// to find the subscriber from a header of our own (`X-Campaign-Id`, `List-Id`, …).
+    /// A parsed notice's are decoded on the first call (at most 500) and kept; read one with
+    /// [`OriginalMessage::header`].
+    pub fn headers(&self) -> &[(String, String)] {
+        self.headers.get()
+    }
+
+    /// Replaces the headers with pairs already decoded, for an original built from other
+    /// data than a parsed message.
+    ///
+    /// ```
+    /// let mut original = mailbounce::OriginalMessage::default();
+    /// original.set_headers(vec![("X-Campaign-Id".into(), "spring-2026".into())]);
+    /// assert_eq!(original.header("x-campaign-id"), Some("spring-2026"));
+    /// ```
+    pub fn set_headers(&mut self, headers: Vec<(String, String)>) {
+        self.headers = HeaderList::Pairs(headers);
+    }
+
+    /// Keeps `block`, a raw header block holding at least one header, to be decoded by
+    /// `decode` on first read.
+    pub(crate) fn set_raw_headers(&mut self, block: &[u8], decode: HeaderDecoder) {
+        self.headers = HeaderList::raw(block, decode);
     }
 
     /// The first header of the original named `name` (any case), decoded and unfolded.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
+        self.headers()
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
@@ -106,26 +143,11 @@ impl OriginalMessage {
 
     /// Every header of the original named `name` (any case), in order.
     pub fn header_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.headers
+        self.headers()
             .iter()
             .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
-}
-
-/// Writes `(name, value)` pairs as two-element lists (`[["To", "a@b"]]`), the same in every
-/// serde format (some turn tuples into something else than lists).
-#[cfg(feature = "serde")]
-fn pairs_as_lists<S: serde::Serializer>(
-    pairs: &[(String, String)],
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeSeq;
-    let mut seq = serializer.serialize_seq(Some(pairs.len()))?;
-    for (name, value) in pairs {
-        seq.serialize_element(&[name, value][..])?;
-    }
-    seq.end()
 }
 
 /// What an email service provider's event payload said, beside what we make of it
@@ -221,3 +243,10 @@ impl Report {
             .find_map(|address| verp::decode(address))
     }
 }
+
+// Reports cross threads (the CLI's workers, the Python binding): the lazily decoded headers
+// must keep them `Send + Sync`.
+const _: () = {
+    const fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<Report>();
+};
