@@ -1,4 +1,5 @@
-//! The C entry point: `mb_parse` on any bytes, every accessor read, everything freed.
+//! The C entry points: `mb_parse` on any bytes (and `mb_parse_event` on those that open like a
+//! JSON payload), every accessor read, everything freed.
 #![no_main]
 
 use std::ffi::CStr;
@@ -18,6 +19,9 @@ fn read(text: *const std::ffi::c_char) {
 }
 
 fuzz_target!(|data: &[u8]| {
+    if data.first().is_some_and(|b| matches!(b, b'{' | b'[')) {
+        parse_event(data);
+    }
     let mut report: *mut mb_report = ptr::null_mut();
     // SAFETY: `data` is readable for its length and `report` is writable.
     let code = unsafe { mb_parse(data.as_ptr(), data.len(), &mut report) };
@@ -27,8 +31,50 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     assert!(!report.is_null(), "a successful parse gave no report");
-    // SAFETY: `report` is live until `mb_report_free` below; every pointer read from it is
-    // used before that.
+    // SAFETY: `report` is live until `mb_report_free` below.
+    unsafe {
+        read_report(report);
+        mb_report_free(report);
+    }
+});
+
+/// `mb_parse_event` on a payload: on success every report of the list is read, then the list
+/// is freed; on failure the list pointer is NULL.
+fn parse_event(data: &[u8]) {
+    let mut list: *mut mb_report_list = ptr::null_mut();
+    // SAFETY: `data` is readable for its length and `list` is writable.
+    let code = unsafe { mb_parse_event(data.as_ptr(), data.len(), &mut list) };
+    if code != mb_result::Ok {
+        assert!(list.is_null(), "a failed event parse left a list");
+        read(mb_last_error_message());
+        return;
+    }
+    assert!(!list.is_null(), "a successful event parse gave no list");
+    // SAFETY: `list` is live until `mb_report_list_free`; the reports it lends are read
+    // before that.
+    unsafe {
+        let count = mb_report_list_count(list);
+        for index in 0..=count {
+            let mut report: *const mb_report = ptr::null();
+            let code = mb_report_list_get(list, index, &mut report);
+            if index == count {
+                assert_eq!(code, mb_result::IndexOutOfRange);
+                continue;
+            }
+            assert_eq!(code, mb_result::Ok);
+            read_report(report);
+        }
+        mb_report_list_free(list);
+    }
+}
+
+/// Reads every accessor of a report and of each of its bounces.
+///
+/// # Safety
+/// `report` must be a live report.
+unsafe fn read_report(report: *const mb_report) {
+    // SAFETY: the caller guarantees `report` is live; every pointer read from it is used at
+    // once.
     unsafe {
         let _ = mb_report_notice(report);
         read(mb_report_reporting_mta(report));
@@ -59,6 +105,5 @@ fuzz_target!(|data: &[u8]| {
             let _ = (mb_bounce_hard_bounce(bounce), mb_bounce_permanence(bounce));
             let _ = mb_bounce_recommended_action(bounce);
         }
-        mb_report_free(report);
     }
-});
+}
