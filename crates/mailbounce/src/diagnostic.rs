@@ -7,18 +7,46 @@ use aho_corasick::AhoCorasick;
 
 use crate::model::{SmtpCommand, StatusCode};
 
-/// The first SMTP reply code (`550`, `452`, …) standing as a word of its own in `text`.
+/// The SMTP reply codes the RFCs define: RFC 5321, and for its extensions RFC 1985 (ETRN),
+/// 2645 (ATRN), 4954 (AUTH), 5248 and 7504 (`521`, `556`). A number of that shape that is not
+/// one of them (`522`, `541`) is not read as a reply code.
+const DEFINED_REPLY_CODES: [u16; 44] = [
+    211, 214, 220, 221, 235, 250, 251, 252, 253, 334, 354, 421, 422, 430, 432, 450, 451, 452, 453,
+    454, 455, 458, 459, 500, 501, 502, 503, 504, 521, 523, 524, 525, 530, 533, 534, 535, 538, 550,
+    551, 552, 553, 554, 555, 556,
+];
+
+/// The SMTP reply code of `text`: the first defined failure code (`4xx`, `5xx`) standing as a
+/// word of its own; a positive one (`250`, `354`) only when the text holds no failure code, so
+/// that a greeting line (`220-mx.example.org`) before a refusal is not taken for the answer.
 pub(crate) fn reply_code_in(text: &str) -> Option<u16> {
-    let at = reply_code_start(text)?;
-    text.get(at..at + 3)?.parse().ok()
+    let mut positive = None;
+    for at in reply_code_starts(text) {
+        let Some(code) = text.get(at..at + 3).and_then(|c| c.parse::<u16>().ok()) else {
+            continue;
+        };
+        if !DEFINED_REPLY_CODES.contains(&code) {
+            continue;
+        }
+        if code >= 400 {
+            return Some(code);
+        }
+        positive.get_or_insert(code);
+    }
+    positive
 }
 
 /// Where the first SMTP reply code standing as a word of its own begins in `text`: where a
 /// server's own words start in a notice that wraps them in its explanation.
 pub(crate) fn reply_code_start(text: &str) -> Option<usize> {
+    reply_code_starts(text).next()
+}
+
+/// Where each number shaped like an SMTP reply code (`2xx`, `4xx`, `5xx`, second digit 0 to 5)
+/// and standing as a word of its own begins in `text`, in order.
+fn reply_code_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i + 3 <= bytes.len() {
+    (0..bytes.len().saturating_sub(2)).filter(move |&i| {
         let window = &bytes[i..i + 3];
         // A group inside an IPv6 address (`2800:220:1`) is not a reply code.
         let in_ipv6 = i >= 2
@@ -30,18 +58,13 @@ pub(crate) fn reply_code_start(text: &str) -> Option<usize> {
             .get(i + 3)
             .is_none_or(|&b| !is_code_char(b) || b == b'-');
         let ends_ok = ends_word && bytes.get(i + 3) != Some(&b'.');
-        if starts_word
+        starts_word
             && ends_ok
             && matches!(window[0], b'2' | b'4' | b'5')
             && window[1].is_ascii_digit()
             && window[2].is_ascii_digit()
             && window[1] <= b'5'
-        {
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
+    })
 }
 
 fn is_code_char(b: u8) -> bool {
@@ -222,6 +245,15 @@ mod tests {
             reply_code_in("ERROR_CODE :550, ERROR_CODE :5.1.1"),
             Some(550)
         );
+        // A greeting before the refusal is not the answer; a positive code stands alone.
+        assert_eq!(
+            reply_code_in("220-mx.example.org 421 4.2.1 Service refused"),
+            Some(421)
+        );
+        assert_eq!(reply_code_in("250 2.1.5 Ok"), Some(250));
+        // Numbers no RFC defines as reply codes.
+        assert_eq!(reply_code_in("542 bob@example.com Rejected"), None);
+        assert_eq!(reply_code_in("522 5.2.0 Over quota, 550 later"), Some(550));
     }
 
     #[test]
