@@ -238,8 +238,16 @@ fn refusal_line(line: &str) -> Option<(String, String)> {
 fn enrich(facts: &mut RecipientFacts, entry: &Entry) {
     let from_transcript = RecipientFacts::from_text(entry.address.clone(), &entry.diagnostic);
     facts.command = facts.command.or(entry.command).or(from_transcript.command);
-    if facts.reply_code.is_none() && facts.diagnostic_type.as_deref().is_none_or(is_smtp) {
-        facts.reply_code = from_transcript.reply_code;
+    // Sendmail's line about the recipient carries the code it answers over SMTP, for a local
+    // mailer's failure too (`554 5.3.0 unknown mailer error 255` beside `X-Unix; 255`): it
+    // fills the reply code, and a status more specific than a generic field of its class.
+    facts.reply_code = facts.reply_code.or(from_transcript.reply_code);
+    if let (Some(field), Some(line)) = (facts.status, from_transcript.status)
+        && field.is_generic()
+        && !line.is_generic()
+        && line.class() == field.class()
+    {
+        facts.status = Some(line);
     }
     if facts.diagnostic.is_none() {
         facts.diagnostic = from_transcript.diagnostic;
@@ -309,6 +317,27 @@ Diagnostic-Code: SMTP; 550 5.7.1 Sender address blocked\n\n--b--\n";
         assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.7.1"));
         assert_eq!(r.command, Some(SmtpCommand::Rcpt));
         assert_eq!(r.remote_mta.as_deref(), Some("mx.example.net"));
+    }
+
+    #[test]
+    fn a_local_mailers_failure_takes_the_code_of_sendmails_line() {
+        let raw = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\n\
+Subject: Returned mail: see transcript for details\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n\
+--b\n\n\
+   ----- The following addresses had permanent fatal errors -----\n\
+|/usr/local/bin/filter\n    (reason: 77)\n    (expanded from: <bob@example.net>)\n\n\
+   ----- Transcript of session follows -----\n\
+554 5.3.0 <bob@example.net>... unknown mailer error 77\n\n\
+--b\nContent-Type: message/delivery-status\n\n\
+Reporting-MTA: dns; mx.example.com\n\n\
+Final-Recipient: RFC822; bob@example.net\nAction: failed\nStatus: 5.0.0\n\
+Diagnostic-Code: X-Unix; 77\n\n--b--\n";
+        let decoded = decode_text(raw).unwrap();
+        let r = &decoded.recipients[0];
+        assert_eq!(r.recipient.as_deref(), Some("bob@example.net"));
+        assert_eq!(r.reply_code, Some(554));
+        assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.3.0"));
     }
 
     #[test]
