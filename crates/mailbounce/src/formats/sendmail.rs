@@ -7,7 +7,7 @@
 
 use super::text::{dequoted, leading_address, original_start};
 use super::{Decoded, Format, Incoming, RecipientFacts};
-use crate::diagnostic::{command_at, reply_code_in, status_in};
+use crate::diagnostic::{command_at, reply_code_in, reply_code_start, status_in};
 use crate::mime::unfold;
 use crate::model::SmtpCommand;
 
@@ -51,6 +51,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
             .filter(|e| !named(e))
             .collect::<Vec<_>>()
             .into_iter();
+        let single = decoded.recipients.len() == 1;
         for facts in &mut decoded.recipients {
             let entry = match facts.recipient.as_deref() {
                 Some(a) => entries.iter().find(|e| e.address.eq_ignore_ascii_case(a)),
@@ -58,8 +59,16 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
                     .next()
                     .inspect(|e| facts.recipient = Some(e.address.clone())),
             };
-            if let Some(entry) = entry {
-                enrich(facts, entry);
+            match entry {
+                Some(entry) => enrich(facts, entry),
+                // One recipient, delivered to a program or file the transcript does not name
+                // by its address: sendmail's own error line is about it.
+                None if single => {
+                    if let Some(line) = unaddressed_error_line(sections) {
+                        complete_codes(facts, &RecipientFacts::from_text(String::new(), line));
+                    }
+                }
+                None => {}
             }
             prefer_remote_status(facts);
         }
@@ -238,23 +247,42 @@ fn refusal_line(line: &str) -> Option<(String, String)> {
 fn enrich(facts: &mut RecipientFacts, entry: &Entry) {
     let from_transcript = RecipientFacts::from_text(entry.address.clone(), &entry.diagnostic);
     facts.command = facts.command.or(entry.command).or(from_transcript.command);
-    // Sendmail's line about the recipient carries the code it answers over SMTP, for a local
-    // mailer's failure too (`554 5.3.0 unknown mailer error 255` beside `X-Unix; 255`): it
-    // fills the reply code, and a status more specific than a generic field of its class.
-    facts.reply_code = facts.reply_code.or(from_transcript.reply_code);
-    if let (Some(field), Some(line)) = (facts.status, from_transcript.status)
-        && field.is_generic()
-        && !line.is_generic()
-        && line.class() == field.class()
-    {
-        facts.status = Some(line);
-    }
+    complete_codes(facts, &from_transcript);
     if facts.diagnostic.is_none() {
         facts.diagnostic = from_transcript.diagnostic;
     }
     if facts.remote_mta.is_none() {
         facts.remote_mta.clone_from(&entry.remote_mta);
     }
+}
+
+/// Sendmail's line about a recipient carries the code it answers over SMTP, for a local
+/// mailer's failure too (`554 5.3.0 unknown mailer error 255` beside `X-Unix; 255`): it fills
+/// the reply code. Its status replaces a generic field of the same class only for an SMTP
+/// diagnostic: beside a local program's exit status the field's own code is kept, so that the
+/// failure stays the mailer's (`mailererror`), not the class default of `5.3.0`.
+fn complete_codes(facts: &mut RecipientFacts, line: &RecipientFacts) {
+    facts.reply_code = facts.reply_code.or(line.reply_code);
+    if let (Some(field), Some(found)) = (facts.status, line.status)
+        && facts.diagnostic_type.as_deref().is_none_or(is_smtp)
+        && field.is_generic()
+        && !found.is_generic()
+        && found.class() == field.class()
+    {
+        facts.status = Some(found);
+    }
+}
+
+/// The first line of the transcript that is sendmail's own error (a failure reply code at the
+/// start: `554 5.3.0 unknown mailer error 255`, `451 4.0.0 Operating system error`) and names
+/// no address.
+fn unaddressed_error_line(sections: &str) -> Option<&str> {
+    let transcript = sections.get(sections.find(TRANSCRIPT_MARKER)?..)?;
+    transcript.lines().map(str::trim).find(|line| {
+        reply_code_start(line) == Some(0)
+            && reply_code_in(line).is_some_and(|code| code >= 400)
+            && !line.contains('@')
+    })
 }
 
 /// True for the `smtp` diagnostic type, in any case.
@@ -337,7 +365,11 @@ Diagnostic-Code: X-Unix; 77\n\n--b--\n";
         let r = &decoded.recipients[0];
         assert_eq!(r.recipient.as_deref(), Some("bob@example.net"));
         assert_eq!(r.reply_code, Some(554));
-        assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.3.0"));
+        assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.0.0"));
+        // The only recipient, delivered to a program: sendmail's unaddressed line is about it.
+        let unaddressed = raw.replace("554 5.3.0 <bob@example.net>... ", "554 5.3.0 ");
+        let decoded = decode_text(&unaddressed).unwrap();
+        assert_eq!(decoded.recipients[0].reply_code, Some(554));
     }
 
     #[test]
