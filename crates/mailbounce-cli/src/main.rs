@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use clap::{Parser, ValueEnum};
 use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
-use inputs::{Input, expand, read_messages};
+use inputs::{Input, Source, expand, read_messages};
 use output::{Outcome, Summary, table, write_json_lines};
 use progress::Progress;
 
@@ -102,9 +102,9 @@ enum InputKind {
 fn analyse_one(
     parser: &mailbounce::Parser,
     kind: InputKind,
-    source: String,
+    source: Source,
     bytes: Result<Vec<u8>, String>,
-) -> Vec<(String, Outcome)> {
+) -> Vec<(Source, Outcome)> {
     let bytes = match bytes {
         Ok(bytes) => bytes,
         Err(error) => return vec![(source, Err(error))],
@@ -125,7 +125,11 @@ fn analyse_one(
         Ok(reports) => reports
             .into_iter()
             .enumerate()
-            .map(|(i, report)| (format!("{source}#{}", i + 1), Ok(report)))
+            .map(|(i, report)| {
+                // An mbox message holding a batch keeps its own position.
+                let index = source.index.unwrap_or(i + 1);
+                (Source::nth(source.path.clone(), index), Ok(report))
+            })
             .collect(),
         Err(error) => vec![(source, Err(error.to_string()))],
     }
@@ -206,7 +210,7 @@ fn run(args: &Args) -> io::Result<bool> {
     let analyse = |batch: &mut Batch, sink: &mut Sink<'_>| {
         let inputs = std::mem::take(&mut batch.inputs);
         batch.bytes = 0;
-        let outcomes: Vec<(String, Outcome)> = pool.install(|| {
+        let outcomes: Vec<(Source, Outcome)> = pool.install(|| {
             inputs
                 .into_par_iter()
                 .flat_map_iter(|input| analyse_one(&parser, args.input, input.source, input.bytes))
@@ -226,7 +230,7 @@ fn run(args: &Args) -> io::Result<bool> {
             }),
             Err((path, error)) => {
                 let input = Input {
-                    source: path.to_string_lossy().into_owned(),
+                    source: Source::whole(path.to_string_lossy()),
                     bytes: Err(error),
                 };
                 if batch.push(input) {
@@ -272,7 +276,7 @@ struct Sink<'a> {
 
 impl Sink<'_> {
     /// Writes (or keeps, for the table and summary) one message's outcome.
-    fn emit(&mut self, source: String, outcome: Outcome) {
+    fn emit(&mut self, source: Source, outcome: Outcome) {
         if outcome.is_err() {
             self.all_ok = false;
         }
@@ -282,13 +286,13 @@ impl Sink<'_> {
         }
         let lines = match self.args.format {
             Format::Table => {
-                self.table_rows.push((source, outcome));
+                self.table_rows.push((source.to_string(), outcome));
                 return;
             }
             Format::Sisimai => {
                 let lines = outcome
                     .as_ref()
-                    .map(|report| sisimai::records(&source, report))
+                    .map(|report| sisimai::records(&source.path, report))
                     .unwrap_or_default();
                 if lines.is_empty() {
                     match &outcome {

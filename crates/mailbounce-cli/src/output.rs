@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use mailbounce::{Bounce, Report};
+
+use crate::inputs::Source;
 use serde::Serialize;
 
 /// The outcome for one input message: its report, or why it could not be read or analysed.
@@ -12,11 +14,13 @@ pub type Outcome = Result<Report, String>;
 /// Writes one JSON object per record, each on its own line; a message with no record, or an
 /// error, still gives one line. Records are serialised straight to `out`, one at a time, so a
 /// notice with 100,000 recipients never holds 100,000 JSON trees.
-pub fn write_json_lines(source: &str, outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_json_lines(source: &Source, outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+    let (index, source) = (source.index, source.path.as_str());
     let report = match outcome {
         Err(error) => {
             let line = ErrorLine {
                 source,
+                index,
                 error,
                 reason: None,
             };
@@ -41,6 +45,7 @@ pub fn write_json_lines(source: &str, outcome: &Outcome, out: &mut dyn Write) ->
         let disposition = report.disposition.as_ref();
         let line = NoRecordLine {
             source,
+            index,
             notice: report.notice.as_str(),
             reason: None,
             reporting_mta: report.reporting_mta.as_deref(),
@@ -56,7 +61,7 @@ pub fn write_json_lines(source: &str, outcome: &Outcome, out: &mut dyn Write) ->
         return write_line(&line, out);
     }
     for bounce in &report.bounces {
-        let line = bounce_line(source, report, bounce, verdict, signals.as_deref());
+        let line = bounce_line((source, index), report, bounce, verdict, signals.as_deref());
         write_line(&line, out)?;
     }
     Ok(())
@@ -71,6 +76,9 @@ fn write_line(line: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
 #[derive(Serialize)]
 struct ErrorLine<'a> {
     source: &'a str,
+    /// The message's position in an input holding several (an mbox, an ESP batch).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<usize>,
     error: &'a str,
     reason: Option<&'a str>,
 }
@@ -79,6 +87,9 @@ struct ErrorLine<'a> {
 #[derive(Serialize)]
 struct NoRecordLine<'a> {
     source: &'a str,
+    /// The message's position in an input holding several (an mbox, an ESP batch).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<usize>,
     notice: &'static str,
     reason: Option<&'a str>,
     reporting_mta: Option<&'a str>,
@@ -106,6 +117,9 @@ struct SignalLine<'a> {
 #[derive(Serialize)]
 struct BounceLine<'a> {
     source: &'a str,
+    /// The message's position in an input holding several (an mbox, an ESP batch).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<usize>,
     notice: &'static str,
     recipient: Option<&'a str>,
     original_recipient: Option<&'a str>,
@@ -152,7 +166,7 @@ fn original_message_id(report: &Report) -> Option<&str> {
 }
 
 fn bounce_line<'a>(
-    source: &'a str,
+    (source, index): (&'a str, Option<usize>),
     report: &'a Report,
     bounce: &'a Bounce,
     authenticity: Option<&'static str>,
@@ -161,6 +175,7 @@ fn bounce_line<'a>(
     let feedback = report.feedback.as_ref();
     BounceLine {
         source,
+        index,
         notice: report.notice.as_str(),
         recipient: bounce.recipient.as_deref(),
         original_recipient: bounce.original_recipient.as_deref(),
