@@ -4,9 +4,33 @@ use std::borrow::Cow;
 
 use crate::Error;
 
-/// Rejects empty and oversized input, and turns CRLF and lone CR line endings into LF so that
-/// every later stage sees one form (the MIME parser does not understand lone CRs).
+/// Rejects empty and oversized input, turns CRLF and lone CR line endings into LF so that
+/// every later stage sees one form (the MIME parser does not understand lone CRs), and drops
+/// blank lines before the header (some exporters and copies leave them; the parser would see
+/// an empty header and no message).
 pub(crate) fn normalize(raw: &[u8], max_bytes: usize) -> Result<Cow<'_, [u8]>, Error> {
+    let unified = unify_line_ends(raw, max_bytes)?;
+    let start = first_line_start(&unified);
+    Ok(match unified {
+        Cow::Borrowed(bytes) => Cow::Borrowed(bytes.get(start..).unwrap_or_default()),
+        Cow::Owned(mut bytes) => {
+            bytes.drain(..start);
+            Cow::Owned(bytes)
+        }
+    })
+}
+
+/// Where the first line that is not blank begins.
+fn first_line_start(bytes: &[u8]) -> usize {
+    let first = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    memchr::memrchr(b'\n', bytes.get(..first).unwrap_or_default()).map_or(0, |p| p + 1)
+}
+
+/// The size and emptiness checks, and LF line ends.
+fn unify_line_ends(raw: &[u8], max_bytes: usize) -> Result<Cow<'_, [u8]>, Error> {
     if raw.len() > max_bytes {
         return Err(Error::TooLarge {
             size: raw.len(),
@@ -47,6 +71,18 @@ mod tests {
         assert_eq!(normalize(b"a: 1\r\nb: 2\r\n\r\nbody\r\n", 100).unwrap(), lf);
         assert_eq!(normalize(b"a: 1\rb: 2\r\rbody\r", 100).unwrap(), lf);
         assert_eq!(normalize(b"a: 1\r\nb: 2\r\rbody\n", 100).unwrap(), lf);
+    }
+
+    #[test]
+    fn blank_lines_before_the_header_are_dropped() {
+        let lf = normalize(b"a: 1\n\nbody\n", 100).unwrap();
+        assert_eq!(normalize(b"\n\na: 1\n\nbody\n", 100).unwrap(), lf);
+        assert_eq!(
+            normalize(b"\r\n \r\na: 1\r\n\r\nbody\r\n", 100).unwrap(),
+            lf
+        );
+        // Leading white space on the first line itself is the parser's to read.
+        assert_eq!(&*normalize(b"\n  a: 1\n", 100).unwrap(), b"  a: 1\n");
     }
 
     #[test]
