@@ -20,12 +20,23 @@ pub(crate) fn normalize(raw: &[u8], max_bytes: usize) -> Result<Cow<'_, [u8]>, E
     })
 }
 
-/// Where the first line that is not blank begins.
+/// Where the header begins: after the blank lines before it, when the first line that is
+/// not blank is a header field (`Name: value`) or an mbox `From ` line. Otherwise 0, so that
+/// text after blank lines stays a body without a header (no message).
 fn first_line_start(bytes: &[u8]) -> usize {
     let first = bytes
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(0);
+    let line = bytes.get(first..).unwrap_or_default();
+    let name_len = line
+        .iter()
+        .position(|&b| !(b.is_ascii_graphic() && b != b':'))
+        .unwrap_or(line.len());
+    let is_field = name_len > 0 && line.get(name_len) == Some(&b':');
+    if !(is_field || line.starts_with(b"From ")) {
+        return 0;
+    }
     memchr::memrchr(b'\n', bytes.get(..first).unwrap_or_default()).map_or(0, |p| p + 1)
 }
 
@@ -83,6 +94,11 @@ mod tests {
         );
         // Leading white space on the first line itself is the parser's to read.
         assert_eq!(&*normalize(b"\n  a: 1\n", 100).unwrap(), b"  a: 1\n");
+        // Words after blank lines are a body without a header, kept as they came.
+        assert_eq!(
+            &*normalize(b"\n\njust words\n", 100).unwrap(),
+            b"\n\njust words\n"
+        );
     }
 
     #[test]
