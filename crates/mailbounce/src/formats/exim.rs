@@ -100,10 +100,20 @@ fn remote_host(explanation: &str) -> Option<String> {
 /// Reads the indented address lines and their explanations.
 fn sections(text: &str) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
+    // A bounce sent to another address than the sender's names the sender first, indented
+    // like a failed address: "A message sent by\n\n  <a@b>\n\ncould not be delivered".
+    let mut sender_next = false;
     for line in text.lines() {
         let indent = line.len() - line.trim_start().len();
         let content = line.trim();
         if content.is_empty() {
+            continue;
+        }
+        if indent == 0 {
+            sender_next = content.starts_with("A message sent by");
+            continue;
+        }
+        if std::mem::take(&mut sender_next) {
             continue;
         }
         if indent == 2 {
@@ -183,6 +193,36 @@ mod tests {
         assert_eq!(r.reply_code, Some(553));
         assert_eq!(r.command, Some(SmtpCommand::Rcpt));
         assert_eq!(r.remote_mta.as_deref(), Some("mx.example.org"));
+    }
+
+    #[test]
+    fn the_sender_named_first_is_no_failed_address() {
+        let raw = [
+            "From: Mail Delivery System <Mailer-Daemon@mx.example.org>",
+            "To: errors@example.com",
+            "Subject: Mail delivery failed",
+            "",
+            "This message was created automatically by mail delivery software.",
+            "",
+            "A message sent by",
+            "",
+            "  <news@example.com>",
+            "",
+            "could not be delivered to one or more of its recipients. The following",
+            "address(es) failed:",
+            "",
+            "  bob@example.org",
+            "    SMTP error from remote mail server after RCPT TO:<bob@example.org>:",
+            "    550 5.1.1 unknown user",
+        ]
+        .join("\n");
+        let decoded = decode_text(&raw).unwrap();
+        let got: Vec<_> = decoded
+            .recipients
+            .iter()
+            .map(|r| r.recipient.as_deref())
+            .collect();
+        assert_eq!(got, [Some("bob@example.org")]);
     }
 
     #[test]
