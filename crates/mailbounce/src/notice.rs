@@ -6,12 +6,17 @@
 
 use crate::any_phrase::AnyPhrase;
 use crate::feedback::DISPOSITION_PART;
-use crate::formats::{Decoded, Incoming, looks_like_auto_reply, looks_like_failure};
+use crate::formats::{Decoded, Incoming, is_rejection, looks_like_auto_reply, looks_like_failure};
 use crate::model::{Action, NoticeKind, StatusClass};
 
 /// Decides the notice kind from the report type, the decoded recipients' actions and the
 /// notice's own headers and words.
 pub(crate) fn detect(mail: &Incoming<'_, '_>, decoded: Option<&Decoded>) -> NoticeKind {
+    // A refusal sent as a disposition notification (Sieve `reject`) is a failed delivery,
+    // whatever its report type and `Auto-Submitted: auto-replied` header suggest.
+    if is_rejection(mail) {
+        return NoticeKind::Failure;
+    }
     match mail.message.content_type_param("report-type").as_deref() {
         Some("feedback-report") => return NoticeKind::Feedback,
         Some("disposition-notification") => return NoticeKind::ReadReceipt,

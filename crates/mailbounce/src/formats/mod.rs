@@ -31,6 +31,7 @@ mod qmail;
 mod rfc3464;
 mod rfc3834;
 mod sendmail;
+mod sieve_reject;
 mod technicaldetails;
 mod text;
 mod troubledelivering;
@@ -41,6 +42,7 @@ pub(crate) use amazon::from_notification as ses_notification;
 pub(crate) use generic::looks_like_failure;
 pub(crate) use incoming::Incoming;
 pub(crate) use rfc3834::looks_like_auto_reply;
+pub(crate) use sieve_reject::is_rejection;
 
 use std::collections::HashMap;
 
@@ -194,8 +196,9 @@ pub(crate) const FORMATS: &[Format] = &[
     mailru::FORMAT,
     verizon::FORMAT,
     zoho::FORMAT,
-    // Complaints and automatic replies.
+    // Complaints, refusals sent as disposition notifications, and automatic replies.
     arf::FORMAT,
+    sieve_reject::FORMAT,
     rfc3834::FORMAT,
     // Mail servers and gateways.
     sendmail::FORMAT,
