@@ -59,16 +59,22 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
                     .next()
                     .inspect(|e| facts.recipient = Some(e.address.clone())),
             };
-            match entry {
-                Some(entry) => enrich(facts, entry),
-                // One recipient, delivered to a program or file the transcript does not name
-                // by its address: sendmail's own error line is about it.
-                None if single => {
-                    if let Some(line) = unaddressed_error_line(sections) {
-                        complete_codes(facts, &RecipientFacts::from_text(String::new(), line));
-                    }
+            if let Some(entry) = entry {
+                enrich(facts, entry);
+            }
+            // One recipient, and the transcript's error line names no address (a delivery to
+            // a program, `554 could not connect and send the mail to 192.0.2.1`): the line
+            // is about it, for whatever the fields and the list left out.
+            let incomplete = facts.diagnostic.is_none() || facts.reply_code.is_none();
+            if single
+                && incomplete
+                && let Some(line) = unaddressed_error_line(sections)
+            {
+                let from_line = RecipientFacts::from_text(String::new(), line);
+                if facts.diagnostic.is_none() {
+                    facts.diagnostic.clone_from(&from_line.diagnostic);
                 }
-                None => {}
+                complete_codes(facts, &from_line);
             }
             prefer_remote_status(facts);
         }
