@@ -126,13 +126,23 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         .map(|section| RecipientFacts::from_text(section.address, &section.text))
         .collect();
     if recipients.is_empty() {
-        // Some servers put the address last: "User's mailbox is full: <a@b>".
+        // Some servers put the address last: "User's mailbox is full: <a@b>", or as a labelled
+        // field ("Undeliverable Address: a@b") with the reason in a field of its own.
+        let reason = labelled_reason(mail.notice_text());
         recipients = mail
             .notice_text()
             .lines()
             .filter_map(trailing_address)
             .filter(|(address, _)| !excluded.iter().any(|e| e.eq_ignore_ascii_case(address)))
-            .map(|(address, explanation)| RecipientFacts::from_text(address, explanation))
+            .filter(|(_, label)| !names_a_contact(label))
+            .map(|(address, label)| {
+                // A short label explains nothing: the `Reason:` field does.
+                let explanation = match reason {
+                    Some(reason) if label.split_whitespace().count() <= 3 => reason,
+                    _ => label,
+                };
+                RecipientFacts::from_text(address, explanation)
+            })
             .collect();
     }
     if recipients.is_empty() {
@@ -146,6 +156,34 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
             .collect();
     }
     Decoded::found(FORMAT.name, recipients)
+}
+
+/// The text of a `Reason:` field, to the end of its paragraph.
+fn labelled_reason(text: &str) -> Option<&str> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let is_reason = trimmed
+            .get(..7)
+            .is_some_and(|head| head.eq_ignore_ascii_case("reason:"));
+        if is_reason {
+            let start = offset + (line.len() - trimmed.len()) + 7;
+            let rest = text.get(start..)?;
+            let end = rest.find("\n\n").unwrap_or(rest.len());
+            return rest.get(..end).map(str::trim).filter(|r| !r.is_empty());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// True when a field label names whom to contact ("System Contact: postmaster@…"), not a
+/// failed recipient.
+fn names_a_contact(label: &str) -> bool {
+    let label = label.to_ascii_lowercase();
+    ["contact", "administrator", "postmaster"]
+        .iter()
+        .any(|word| label.contains(word))
 }
 
 #[cfg(test)]
@@ -170,6 +208,25 @@ Hi. This is the mail program at mx.example.org.\nI was not able to deliver your 
         assert_eq!(r.recipient.as_deref(), Some("bob@example.net"));
         assert_eq!(r.reply_code, Some(550));
         assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.1.1"));
+    }
+
+    #[test]
+    fn reads_labelled_fields() {
+        let raw = "From: MAILER-DAEMON@mx.example.org\nSubject: Returned mail\n\n\
+Undeliverable Address: bob@example.net\n\n\
+Reason: The email you sent to the address specified\nabove was returned because the recipient is over disk quota.\n\n\
+System Contact: postmaster@mx.example.org\n";
+        let decoded = decode_text(raw).unwrap();
+        let [r] = decoded.recipients.as_slice() else {
+            panic!("{decoded:?}")
+        };
+        assert_eq!(r.recipient.as_deref(), Some("bob@example.net"));
+        assert!(
+            r.diagnostic
+                .as_deref()
+                .unwrap()
+                .ends_with("over disk quota.")
+        );
     }
 
     #[test]
