@@ -95,6 +95,25 @@ impl Failure {
     }
 }
 
+/// The `index`th of `items`, or `MB_RESULT_INDEX_OUT_OF_RANGE` saying how many the `owner`
+/// holds ("bounce index 3 is out of range: the report has 2 bounce(s)").
+pub(crate) fn item_at<'a, T>(
+    items: &'a [T],
+    index: usize,
+    item: &str,
+    owner: &str,
+) -> Result<&'a T, Failure> {
+    items.get(index).ok_or_else(|| {
+        Failure::new(
+            mb_result::IndexOutOfRange,
+            format!(
+                "{item} index {index} is out of range: the {owner} has {} {item}(s)",
+                items.len()
+            ),
+        )
+    })
+}
+
 impl From<mailbounce::Error> for Failure {
     fn from(error: mailbounce::Error) -> Self {
         let code = match error {

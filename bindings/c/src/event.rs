@@ -2,7 +2,7 @@
 
 use std::ptr;
 
-use crate::error::{Failure, mb_result};
+use crate::error::{Failure, item_at, mb_result};
 use crate::guard::{guard, guard_result};
 use crate::report::{input_bytes, mb_report};
 
@@ -101,16 +101,7 @@ pub unsafe extern "C" fn mb_report_list_get(
         *out = ptr::null();
         // SAFETY: the caller guarantees `list` is NULL or live.
         let list = unsafe { list_ref(list) }.ok_or_else(|| Failure::null("list"))?;
-        let report = list.reports.get(index).ok_or_else(|| {
-            Failure::new(
-                mb_result::IndexOutOfRange,
-                format!(
-                    "report index {index} is out of range: the list has {} report(s)",
-                    list.reports.len()
-                ),
-            )
-        })?;
-        *out = report;
+        *out = item_at(&list.reports, index, "report", "list")?;
         Ok(())
     })
 }

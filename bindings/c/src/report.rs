@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use mailbounce::{Bounce, Parser, Report};
 
 use crate::enums::{mb_failure_kind, mb_notice_kind, mb_permanence};
-use crate::error::{Failure, mb_result, set_last_error};
+use crate::error::{Failure, item_at, mb_result, set_last_error};
 use crate::guard::{guard, guard_result};
 use crate::text::{opt_ptr, opt_to_c, to_c};
 
@@ -436,16 +436,7 @@ pub unsafe extern "C" fn mb_report_bounce(
         *out = ptr::null();
         // SAFETY: the caller guarantees `report` is NULL or live.
         let report = unsafe { report_ref(report) }.ok_or_else(|| Failure::null("report"))?;
-        let bounce = report.bounces.get(index).ok_or_else(|| {
-            Failure::new(
-                mb_result::IndexOutOfRange,
-                format!(
-                    "bounce index {index} is out of range: the report has {} bounce(s)",
-                    report.bounces.len()
-                ),
-            )
-        })?;
-        *out = bounce;
+        *out = item_at(&report.bounces, index, "bounce", "report")?;
         Ok(())
     })
 }
