@@ -89,11 +89,25 @@ pub(super) fn read(mail: &Incoming<'_, '_>) -> Option<Decoded> {
 /// Mentions of a recipient looked at for its explanation and the SMTP command.
 const MENTIONS: usize = 4;
 
-/// True when the paragraph opens with the `To:` or `Cc:` line of a summary of the original's
-/// headers, which names the recipient without explaining anything.
-fn is_header_summary(paragraph: &str) -> bool {
+/// True when the paragraph is a block of fields that names the recipient without explaining
+/// anything: a summary of the original's headers (opening with `To:` or `Cc:`), the returned
+/// original's own header (`Return-Path:`, `Received:`, ...), or a recipient's field block
+/// written into the text rather than a part of its own.
+fn is_field_block(paragraph: &str) -> bool {
     let line = paragraph.trim_start();
-    ["to:", "cc:"].iter().any(|name| {
+    [
+        "to:",
+        "cc:",
+        "return-path:",
+        "received:",
+        "message-id:",
+        "dkim-signature:",
+        "final-recipient:",
+        "original-recipient:",
+        "reporting-mta:",
+    ]
+    .iter()
+    .any(|name| {
         line.get(..name.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(name))
     })
@@ -194,7 +208,7 @@ fn recipient_facts(block: &PerRecipient, readable: Option<&Mentions<'_>>) -> Rec
         if facts.diagnostic.is_none() {
             let explained = mentions
                 .iter()
-                .find(|p| says_more_than(p, address) && !is_header_summary(p));
+                .find(|p| says_more_than(p, address) && !is_field_block(p));
             facts.diagnostic = explained.map(|p| unfold(p));
         }
         facts.command = mentions.iter().find_map(|p| command_in(p));
@@ -337,6 +351,20 @@ Final-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.4.4\n\n--b--
             decoded.recipients[0].diagnostic.as_deref(),
             Some("Recipient address: bob@example.net Reason: Illegal host/domain name found")
         );
+    }
+
+    #[test]
+    fn field_blocks_and_the_original_header_explain_nothing() {
+        // A report with no MIME structure: its field block and the returned original's header
+        // both name the recipient; neither is an explanation.
+        let raw = "From: MAILER-DAEMON@mx.example.org\nSubject: Returned mail\n\n\
+Your message could not be delivered.\n\n\
+Final-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.0.0\n\n\
+Return-Path: <alice@example.org>\nReceived: from a by b; Mon, 2 Mar 2026 10:00:00 +0000\n\
+To: bob@example.net\nSubject: hi\n\nhello\n";
+        let decoded = decode_bytes(raw.as_bytes()).unwrap();
+        assert_eq!(decoded.recipients.len(), 1);
+        assert_eq!(decoded.recipients[0].diagnostic, None);
     }
 
     #[test]
