@@ -115,11 +115,13 @@ pub(crate) fn classify(facts: &RecipientFacts, context: Context<'_>) -> Verdict 
         return Verdict::new(kind, format!("status:{code}"));
     }
     // Refused at the greeting, with a code that says nothing more ("lost connection during
-    // HELO" with 4.4.2 is the network's doing, decided just above).
+    // HELO" with 4.4.2 is the network's doing, decided just above). A delay report is still
+    // trying: it is decided below.
     if matches!(
         facts.command,
         Some(SmtpCommand::Conn | SmtpCommand::Helo | SmtpCommand::Ehlo)
-    ) {
+    ) && facts.action != Some(Action::Delayed)
+    {
         return Verdict::new(FailureKind::Blocked, "command:connection-stage");
     }
     if facts
@@ -586,6 +588,11 @@ mod tests {
         let mut d = facts(None, None, None);
         d.action = Some(Action::Delayed);
         assert_eq!(classify(&d, FAILURE).kind, FailureKind::Expired);
+        // A delay report refused at the greeting is still trying.
+        let mut g = facts(Some("4.5.0"), Some(421), Some("421"));
+        g.command = Some(SmtpCommand::Conn);
+        g.action = Some(Action::Delayed);
+        assert_eq!(classify(&g, FAILURE).kind, FailureKind::Expired);
         let mut x = facts(Some("5.0.0"), None, Some("255"));
         x.diagnostic_type = Some("x-unix".into());
         assert_eq!(classify(&x, FAILURE).kind, FailureKind::MailerError);

@@ -36,7 +36,12 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         .min()
         .unwrap_or(0);
     let sections = text.get(start..).unwrap_or_default();
-    let entries = transcript(sections.get(..original_start(sections)).unwrap_or_default());
+    let dialogue = sections.get(..original_start(sections)).unwrap_or_default();
+    let refused_greetings = greeting_refusals(dialogue);
+    let mut entries = transcript(dialogue);
+    for entry in &mut entries {
+        mark_greeting_refusal(&mut entry.command, &entry.diagnostic, &refused_greetings);
+    }
     if let Some(mut decoded) = mail.delivery_status() {
         let named = |e: &Entry| {
             decoded.recipients.iter().any(|f| {
@@ -75,6 +80,9 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
                     facts.diagnostic.clone_from(&from_line.diagnostic);
                 }
                 complete_codes(facts, &from_line);
+            }
+            if let Some(diagnostic) = facts.diagnostic.as_deref() {
+                mark_greeting_refusal(&mut facts.command, diagnostic, &refused_greetings);
             }
             prefer_remote_status(facts);
         }
@@ -177,6 +185,45 @@ fn transcript(text: &str) -> Vec<Entry> {
         listed = leading_address(trimmed).filter(|_| !trimmed.contains(char::is_whitespace));
     }
     entries
+}
+
+/// The replies a server gave in place of its greeting: a `<<<` reply right after
+/// `... while talking to HOST:`, before any command was sent (RFC 5321 §3.1: `554` there means
+/// the server offers this client no service).
+fn greeting_refusals(dialogue: &str) -> Vec<String> {
+    let mut refusals = Vec::new();
+    let mut lines = dialogue.lines().map(str::trim).peekable();
+    while let Some(line) = lines.next() {
+        let talking = strip_prefix_ci(line, "... while talking to ")
+            .or_else(|| strip_prefix_ci(line, "while talking to "))
+            .is_some();
+        if !talking {
+            continue;
+        }
+        let mut reply = String::new();
+        while let Some(received) = lines.peek().and_then(|l| l.strip_prefix("<<<")) {
+            if !reply.is_empty() {
+                reply.push(' ');
+            }
+            reply.push_str(received.trim());
+            lines.next();
+        }
+        if reply_code_in(&reply).is_some_and(|code| code >= 400) {
+            refusals.push(reply);
+        }
+    }
+    refusals
+}
+
+/// Places a refusal at the connection stage when its text is one of the refused greetings.
+fn mark_greeting_refusal(command: &mut Option<SmtpCommand>, diagnostic: &str, refused: &[String]) {
+    if command.is_none()
+        && refused
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(diagnostic.trim()))
+    {
+        *command = Some(SmtpCommand::Conn);
+    }
 }
 
 /// Adds what is known about `address`, or fills the gaps of its earlier entry; returns the
@@ -376,6 +423,32 @@ Diagnostic-Code: X-Unix; 77\n\n--b--\n";
         let unaddressed = raw.replace("554 5.3.0 <bob@example.net>... ", "554 5.3.0 ");
         let decoded = decode_text(&unaddressed).unwrap();
         assert_eq!(decoded.recipients[0].reply_code, Some(554));
+    }
+
+    #[test]
+    fn a_reply_in_place_of_the_greeting_is_a_refusal_at_connection() {
+        let raw = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\n\
+Subject: Returned mail: Service unavailable\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n\
+--b\n\n\
+   ----- The following addresses had permanent fatal errors -----\n\
+<bob@example.net>\n    (reason: 554 No SMTP service for you)\n\n\
+   ----- Transcript of session follows -----\n\
+... while talking to mx.example.net.:\n<<< 554 No SMTP service for you\n\
+554 5.0.0 Service unavailable\n\n\
+--b\nContent-Type: message/delivery-status\n\n\
+Reporting-MTA: dns; mx.example.com\n\n\
+Final-Recipient: RFC822; bob@example.net\nAction: failed\nStatus: 5.5.0\n\
+Diagnostic-Code: SMTP; 554 No SMTP service for you\n\n--b--\n";
+        let decoded = decode_text(raw).unwrap();
+        assert_eq!(decoded.recipients[0].command, Some(SmtpCommand::Conn));
+        // Once a command was sent, the reply answers it, not the connection.
+        let after_helo = raw.replace(
+            "<<< 554 No SMTP service for you\n",
+            ">>> EHLO mx.example.com\n<<< 554 No SMTP service for you\n",
+        );
+        let decoded = decode_text(&after_helo).unwrap();
+        assert_ne!(decoded.recipients[0].command, Some(SmtpCommand::Conn));
     }
 
     #[test]
