@@ -101,14 +101,26 @@ struct Entry {
     diagnostic: String,
     command: Option<SmtpCommand>,
     remote_mta: Option<String>,
+    /// What a local delivery program wrote just before sendmail's line about the recipient.
+    program_output: Option<String>,
 }
 
 impl Entry {
     fn into_facts(self) -> RecipientFacts {
-        let mut facts = RecipientFacts::from_text(self.address, &self.diagnostic);
+        let diagnostic = with_program_output(self.program_output.as_deref(), &self.diagnostic);
+        let mut facts = RecipientFacts::from_text(self.address, &diagnostic);
         facts.command = facts.command.or(self.command);
         facts.remote_mta = self.remote_mta;
         facts
+    }
+}
+
+/// A diagnostic with the local delivery program's own words before sendmail's summary of them
+/// (`mail.local: unknown user: bob 554 <bob@example.net>... Service unavailable`).
+fn with_program_output(output: Option<&str>, diagnostic: &str) -> String {
+    match output {
+        Some(output) if !diagnostic.contains(output) => format!("{output} {diagnostic}"),
+        _ => diagnostic.to_string(),
     }
 }
 
@@ -132,6 +144,9 @@ fn transcript(text: &str) -> Vec<Entry> {
     // Entries refused after `>>> DATA`: if another reply follows, the refusals answered the
     // pipelined RCPT commands sent with it, and the last reply is the one to DATA.
     let mut after_data: Vec<usize> = Vec::new();
+    // What a local delivery program wrote (`mail.local: unknown user: bob`) just before
+    // sendmail's own line about the recipient, which only summarises it.
+    let mut program_output = String::new();
     for line in text.lines() {
         let trimmed = line.trim();
         if let Some(name) = strip_prefix_ci(trimmed, "... while talking to ")
@@ -142,12 +157,20 @@ fn transcript(text: &str) -> Vec<Entry> {
             reply.clear();
             listed = None;
             after_data.clear();
+            program_output.clear();
             continue;
         }
         if let Some(sent) = trimmed.strip_prefix(">>> ") {
             command = command_at(sent);
             reply.clear();
             after_data.clear();
+            continue;
+        }
+        if host.is_none() && is_program_output(trimmed) {
+            if !program_output.is_empty() {
+                program_output.push(' ');
+            }
+            program_output.push_str(trimmed);
             continue;
         }
         if let Some(received) = trimmed.strip_prefix("<<<") {
@@ -176,6 +199,11 @@ fn transcript(text: &str) -> Vec<Entry> {
                 std::mem::take(&mut reply)
             };
             let index = record(&mut entries, address, &diagnostic, command, host.clone());
+            if let Some(entry) = entries.get_mut(index)
+                && !program_output.is_empty()
+            {
+                entry.program_output = Some(std::mem::take(&mut program_output));
+            }
             if command == Some(SmtpCommand::Data) {
                 after_data.push(index);
             }
@@ -185,6 +213,24 @@ fn transcript(text: &str) -> Vec<Entry> {
         listed = leading_address(trimmed).filter(|_| !trimmed.contains(char::is_whitespace));
     }
     entries
+}
+
+/// True for a line a local delivery program wrote to sendmail's transcript: its name and a
+/// colon, then its message (`mail.local: unknown user: bob`,
+/// `/usr/bin/procmail: Quota exceeded while writing`). Sendmail's own notes (`Warning: ...`)
+/// and lines naming an address are not.
+fn is_program_output(line: &str) -> bool {
+    let Some((name, message)) = line.split_once(": ") else {
+        return false;
+    };
+    !name.is_empty()
+        && !message.trim().is_empty()
+        && !line.contains('@')
+        && !name.eq_ignore_ascii_case("warning")
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'/' | b'_' | b'-'))
+        && name.bytes().any(|b| b.is_ascii_lowercase())
 }
 
 /// The replies a server gave in place of its greeting: a `<<<` reply right after
@@ -260,6 +306,7 @@ fn record(
                 diagnostic: diagnostic.to_string(),
                 command,
                 remote_mta,
+                program_output: None,
             });
             entries.len() - 1
         }
@@ -303,6 +350,12 @@ fn enrich(facts: &mut RecipientFacts, entry: &Entry) {
     complete_codes(facts, &from_transcript);
     if facts.diagnostic.is_none() {
         facts.diagnostic = from_transcript.diagnostic;
+    }
+    if let Some(diagnostic) = &facts.diagnostic {
+        facts.diagnostic = Some(with_program_output(
+            entry.program_output.as_deref(),
+            diagnostic,
+        ));
     }
     if facts.remote_mta.is_none() {
         facts.remote_mta.clone_from(&entry.remote_mta);
@@ -449,6 +502,29 @@ Diagnostic-Code: SMTP; 554 No SMTP service for you\n\n--b--\n";
         );
         let decoded = decode_text(&after_helo).unwrap();
         assert_ne!(decoded.recipients[0].command, Some(SmtpCommand::Conn));
+    }
+
+    #[test]
+    fn a_local_programs_words_come_before_sendmails_summary() {
+        let raw = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\n\
+Subject: Returned mail: Service unavailable\n\n\
+   ----- The following addresses had permanent fatal errors -----\n<bob@example.net>\n\n\
+   ----- Transcript of session follows -----\n\
+mail.local: unknown user: bob\n\
+554 <bob@example.net>... Service unavailable\n\
+Warning: message still undelivered after 4 hours\n\n\
+   ----- Unsent message follows -----\nFrom: alice@example.com\n";
+        let decoded = decode_text(raw).unwrap();
+        assert_eq!(
+            decoded.recipients[0].diagnostic.as_deref(),
+            Some("mail.local: unknown user: bob 554 Service unavailable")
+        );
+        assert_eq!(decoded.recipients[0].reply_code, Some(554));
+        assert!(!is_program_output("Warning: message still undelivered"));
+        assert!(!is_program_output("From: alice@example.com"));
+        assert!(is_program_output(
+            "/usr/bin/procmail: Quota exceeded while writing"
+        ));
     }
 
     #[test]
