@@ -7,11 +7,11 @@ pub(crate) fn kind_for_reply(code: u16) -> Option<K> {
     let kind = match code {
         // 421: service not available, closing the channel.
         421 => K::SystemError,
-        // 450/550 ("mailbox unavailable") cover too much to decide; 452/552 are storage.
+        // 450/550 ("mailbox unavailable") cover too much to decide, and so does 451 ("local
+        // error in processing"), which servers also send for greylisting, rate limits and
+        // temporary policy refusals; 452/552 are storage.
         452 => K::SystemFull,
         552 => K::MailboxFull,
-        // 451: local error in processing.
-        451 => K::SystemError,
         // 553: mailbox name not allowed.
         553 => K::UserUnknown,
         // 551: user not local; 500-504: the command was not understood.
@@ -33,5 +33,6 @@ mod tests {
         assert_eq!(kind_for_reply(501), Some(K::SyntaxError));
         assert_eq!(kind_for_reply(550), None);
         assert_eq!(kind_for_reply(554), None);
+        assert_eq!(kind_for_reply(451), None);
     }
 }
