@@ -15,6 +15,7 @@ mod formats;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+mod html;
 mod mime;
 mod model;
 mod normalize;

@@ -617,7 +617,7 @@ impl<'a, 'x> MessageView<'a, 'x> {
                 // A multipart part that arrives as a leaf lost its boundary; its raw text is
                 // still the best reading of what it holds.
                 _ if content_type.starts_with("multipart/") => part.text(),
-                PartType::Html(h) if !has_plain => Cow::Owned(html_to_text(h)),
+                PartType::Html(h) if !has_plain => Cow::Owned(crate::html::html_to_text(h)),
                 _ => continue,
             };
             if !out.is_empty() {
@@ -691,10 +691,6 @@ fn content_type_of(part: &MessagePart<'_>) -> String {
         }
         None => "text/plain".to_string(),
     }
-}
-
-fn html_to_text(html: &str) -> String {
-    mail_parser::decoders::html::html_to_text(html)
 }
 
 /// `bytes` as UTF-8, invalid sequences replaced (as [`String::from_utf8_lossy`] does): valid
