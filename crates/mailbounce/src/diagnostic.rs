@@ -113,7 +113,14 @@ pub(crate) fn command_in(text: &str) -> Option<SmtpCommand> {
     // Servers fold their explanation over lines (`in reply to\n    RCPT TO command`).
     let folded = text.contains(['\n', '\r', '\t']) || text.contains("  ");
     let text: Cow<'_, str> = if folded {
-        Cow::Owned(text.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
+        let mut joined = String::with_capacity(text.len());
+        for word in text.split_ascii_whitespace() {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(word);
+        }
+        Cow::Owned(joined)
     } else {
         Cow::Borrowed(text)
     };
