@@ -17,9 +17,9 @@ pub(super) const FORMAT: Format = Format {
 };
 
 /// Subject openings that auto-responders write, in English, German, French, Spanish, Italian,
-/// Portuguese, Dutch, Swedish, Russian, Japanese and Chinese (matched on the lowercased
-/// subject). Each is specific enough to decide alone.
-const AUTO_REPLY_PREFIXES: [&str; 22] = [
+/// Portuguese, Dutch, Swedish, Polish, Russian, Japanese and Chinese (matched on the
+/// lowercased subject, after an opening bracket). Each is specific enough to decide alone.
+const AUTO_REPLY_PREFIXES: [&str; 23] = [
     "automatic reply",
     "auto reply",
     "auto-reply",
@@ -36,6 +36,7 @@ const AUTO_REPLY_PREFIXES: [&str; 22] = [
     "resposta automatica",
     "automatisch antwoord",
     "automatiskt svar",
+    "automatyczna odpowiedź",
     "автоматический ответ",
     "автоответ",
     "自動応答",
@@ -88,7 +89,12 @@ pub(crate) fn looks_like_auto_reply(mail: &Incoming<'_, '_>) -> bool {
         .unwrap_or_default()
         .to_lowercase();
     let subject = subject.trim_start();
-    if AUTO_REPLY_PREFIXES.iter().any(|p| subject.starts_with(p)) {
+    let opening = subject.trim_start_matches(['[', '(']).trim_start();
+    if AUTO_REPLY_PREFIXES.iter().any(|p| opening.starts_with(p)) {
+        return true;
+    }
+    // Lotus Notes' out-of-office agent: "AUTO: Jane Doe is out of the office (returning …)".
+    if subject.starts_with("auto:") && AWAY_WORDS.iter().any(|w| subject.contains(w)) {
         return true;
     }
     if has_failure_subject(mail) {
@@ -143,6 +149,8 @@ mod tests {
             "=?utf-8?q?R=C3=A9ponse_automatique=3A_Facture?=",
             "=?utf-8?b?0JDQstGC0L7QvtGC0LLQtdGCOiDQodGH0ZHRgg==?=",
             "=?utf-8?b?6Ieq5Yqo5Zue5aSNOiDlj5Hnpag=?=",
+            "[Automatyczna =?utf-8?q?odpowied=C5=BA?=] Faktura",
+            "AUTO: Jane Doe is out of the office (returning 05/01/2026)",
         ] {
             let raw = format!("From: a@example.net\nSubject: {subject}\n\nAway.\n");
             assert!(is_auto_reply(&raw), "{subject}");
@@ -157,7 +165,10 @@ mod tests {
         assert!(is_auto_reply(
             "From: a@example.net\nX-Auto-Response-Suppress: All\nSubject: Out of office\n\nAway.\n"
         ));
-        // An out-of-office subject alone could be a person's own words.
+        // An out-of-office subject alone could be a person's own words, and so could "Auto:".
+        assert!(!is_auto_reply(
+            "From: a@example.net\nSubject: Auto: new car quotes\n\nSee attached.\n"
+        ));
         assert!(!is_auto_reply(
             "From: a@example.net\nSubject: Out of office next week\n\nI'll be away.\n"
         ));
