@@ -59,8 +59,12 @@ pub(crate) fn inline_original(quoted: &str) -> Option<OriginalMessage> {
     for line in quoted.lines() {
         let line = line.strip_prefix("> ").unwrap_or(line);
         if !started {
-            // Skip the introducing line and blank lines until the first header line.
-            if is_header_line(line) {
+            // Skip the introducing line and blank lines until the first header line. A lone
+            // `Word:` with nothing after it is a heading ("Ursprungshuvuden:"), not a field.
+            let empty_value = line
+                .split_once(':')
+                .is_some_and(|(_, v)| v.trim().is_empty());
+            if is_header_line(line) && !empty_value {
                 started = true;
             } else {
                 continue;
@@ -196,5 +200,13 @@ Body text: not a header.\n";
         assert_eq!(original.header("x-campaign-id"), Some("spring-2026"));
         assert_eq!(original.header("Body text"), None);
         assert_eq!(inline_original("no copy here\n"), None);
+    }
+
+    #[test]
+    fn a_one_word_heading_is_not_the_first_field() {
+        let quoted = "Ursprungshuvuden:\n\nFrom: Alice <alice@example.com>\n\
+Message-ID: <h1@example.com>\n\nbody\n";
+        let original = inline_original(quoted).unwrap();
+        assert_eq!(original.message_id.as_deref(), Some("h1@example.com"));
     }
 }

@@ -10,6 +10,7 @@ mod biglobe;
 mod bracketed;
 mod dragonfly;
 mod exchange2003;
+mod exchange2007;
 mod exim;
 mod ezweb;
 mod fml;
@@ -220,6 +221,8 @@ pub(crate) const FORMATS: &[Format] = &[
     technicaldetails::FORMAT,
     // Standards, then the generic text reader.
     rfc3464::FORMAT,
+    // A text-only Exchange report, before the generic reader would take its sentences.
+    exchange2007::FORMAT,
     generic::FORMAT,
 ];
 

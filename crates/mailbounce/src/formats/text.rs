@@ -7,7 +7,7 @@ use crate::address::find_address;
 
 /// Lines that introduce the returned original message (matched ASCII-case-insensitively at the
 /// start of a trimmed line, after any run of dashes or equals signs).
-const ORIGINAL_MARKERS: [&str; 15] = [
+const ORIGINAL_MARKERS: [&str; 19] = [
     "this is a copy of the message",
     "the header of the original message",
     "below this line is a copy of the message",
@@ -23,10 +23,28 @@ const ORIGINAL_MARKERS: [&str; 15] = [
     "header of original message",
     "headers of the original",
     "content-type: message/rfc822",
+    // The same separator in other languages ("-----Ursprüngliche Nachricht-----", "--- Mensaje
+    // original adjunto.").
+    "ursprüngliche nachricht",
+    "message d'origine",
+    "mensaje original",
+    "messaggio originale",
 ];
 
-/// The byte offset where the returned original begins in a notice's text: a marker line, or
-/// the first block of three or more header lines that includes `Received:`, `Return-Path:`,
+/// Headings that introduce the original's headers when they stand alone on their line (a
+/// colon after them, or a space and a colon, is allowed): Exchange's "Original message
+/// headers:" in the languages it writes it. Matched ASCII-case-insensitively.
+const ORIGINAL_HEADINGS: [&str; 6] = [
+    "original message headers",
+    "ursprüngliche nachrichtenkopfzeilen",
+    "en-têtes de message d'origine",
+    "encabezados del mensaje original",
+    "intestazioni originali del messaggio",
+    "ursprungshuvuden",
+];
+
+/// The byte offset where the returned original begins in a notice's text: a marker line, a
+/// heading line, or the first block of three or more header lines that includes `Received:`, `Return-Path:`,
 /// `Message-Id:` or `DKIM-Signature:`. The text's length when there is none.
 pub(crate) fn original_start(text: &str) -> usize {
     let mut offset = 0;
@@ -42,6 +60,9 @@ pub(crate) fn original_start(text: &str) -> usize {
                 .iter()
                 .any(|m| starts_with_ascii_ci(bare, m))
         {
+            return offset;
+        }
+        if is_original_heading(trimmed) {
             return offset;
         }
         if let Some(name) = header_name(line) {
@@ -64,6 +85,14 @@ pub(crate) fn original_start(text: &str) -> usize {
         offset += line.len();
     }
     text.len()
+}
+
+/// True when the trimmed line is one of [`ORIGINAL_HEADINGS`] alone, with or without a colon.
+fn is_original_heading(line: &str) -> bool {
+    let heading = line.strip_suffix(':').unwrap_or(line).trim_end();
+    ORIGINAL_HEADINGS
+        .iter()
+        .any(|h| h.len() == heading.len() && starts_with_ascii_ci(heading, h))
 }
 
 /// True when `text` starts with `prefix` (given in lower case), ASCII-case-insensitively.
@@ -255,6 +284,51 @@ mod tests {
         assert_eq!(&headers[original_start(headers)..][..9], "Received:");
         let none = "Failed.\nTo: someone\nnothing else";
         assert_eq!(original_start(none), none.len());
+    }
+
+    #[test]
+    fn finds_separators_in_other_languages() {
+        for separator in [
+            "-----Ursprüngliche Nachricht-----",
+            "-----Message d'origine-----",
+            "-----Mensaje original-----",
+            "--- Mensaje original adjunto.",
+            "-----Messaggio originale-----",
+        ] {
+            let text = format!("Nicht zustellbar: bob@example.net\n\n{separator}\nVon: a\n");
+            let start = original_start(&text);
+            assert_eq!(
+                text.get(start..start + 3),
+                Some(&separator[..3]),
+                "{separator}"
+            );
+        }
+        // Without a frame the words are the notice's own sentence.
+        let sentence = "Mensaje original no entregado a bob@example.net\n";
+        assert_eq!(original_start(sentence), sentence.len());
+    }
+
+    #[test]
+    fn finds_exchange_header_headings_in_other_languages() {
+        for heading in [
+            "Original message headers:",
+            "Ursprüngliche Nachrichtenkopfzeilen:",
+            "En-têtes de message d'origine :",
+            "Encabezados del mensaje original:",
+            "Intestazioni originali del messaggio:",
+            "Ursprungshuvuden:",
+        ] {
+            let text =
+                format!("bob@example.net\n#550 5.1.1 not found ##\n\n{heading}\n\nFrom: a\n");
+            let start = original_start(&text);
+            assert_eq!(
+                text.get(start..),
+                Some(&text[text.find(heading).unwrap()..])
+            );
+        }
+        // A heading is the whole line, not a sentence that starts with its words.
+        let sentence = "Encabezados del mensaje original adjuntos abajo, vea bob@example.net\n";
+        assert_eq!(original_start(sentence), sentence.len());
     }
 
     #[test]
