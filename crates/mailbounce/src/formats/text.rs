@@ -134,8 +134,8 @@ fn header_name(line: &str) -> Option<&str> {
 }
 
 /// The address a line begins with, when the line is about one recipient: the address alone,
-/// in angle brackets, or followed by `:`, `...` or a space and its explanation. Leading white
-/// space and quoting are ignored.
+/// in angle or square brackets, or followed by `:`, `...` or a space and its explanation.
+/// Leading white space, quoting and list bullets are ignored.
 pub(crate) fn leading_address(line: &str) -> Option<String> {
     let line = line
         .trim_start_matches([' ', '\t', '>', '*', '-', '•'])
@@ -144,7 +144,12 @@ pub(crate) fn leading_address(line: &str) -> Option<String> {
     let first = first
         .trim_end_matches([':', ',', ';'])
         .trim_end_matches("...");
-    let bare = first.trim_start_matches('<').trim_end_matches('>');
+    // `* [bob@example.net]: 550 …` (a list of the failed addresses in square brackets); an
+    // address ending in a domain literal (`bob@[192.0.2.1]`) keeps its brackets.
+    let (first, bare) = match first.strip_prefix('[').and_then(|f| f.strip_suffix(']')) {
+        Some(inner) => (inner, inner),
+        None => (first, first.trim_start_matches('<').trim_end_matches('>')),
+    };
     if !bare.contains('@') || bare.starts_with('@') {
         return None;
     }
@@ -364,6 +369,11 @@ mod tests {
             None
         );
         assert_eq!(leading_address("To: bob@example.net"), None);
+        assert_eq!(
+            leading_address("\t* [bob@example.net]: 550 bob@example.net...over quota").as_deref(),
+            Some("bob@example.net")
+        );
+        assert_eq!(leading_address("[192.0.2.1]: connection refused"), None);
     }
 
     #[test]
