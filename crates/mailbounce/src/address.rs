@@ -30,6 +30,28 @@ pub(crate) fn find_address(text: &str) -> Option<String> {
         })
 }
 
+/// The address of a field that holds nothing but one (a DSN's `Final-Recipient`): as
+/// [`find_address`] reads it, or else the value as written when it is shaped like an address
+/// yet not a valid one (`bob@#example.net`). The mailer tried that address: the sender needs to
+/// know it, to correct or remove it.
+pub(crate) fn field_address(value: &str) -> Option<String> {
+    if let Some(address) = find_address(value) {
+        return Some(address);
+    }
+    let literal = value
+        .trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim();
+    let (local, domain) = literal.split_once('@')?;
+    let shaped = !local.is_empty()
+        && !domain.is_empty()
+        && !domain.contains('@')
+        && literal.len() <= 320
+        && !literal.contains(|c: char| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c));
+    shaped.then(|| literal.to_string())
+}
+
 /// The first address in `text` whose local part is a quoted string (`"john..doe"@example.org`),
 /// quotes kept: they are part of the address.
 fn quoted_local_address(text: &str) -> Option<String> {
@@ -97,6 +119,28 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(find_address(text).as_deref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_field_keeps_an_address_shaped_value() {
+        assert_eq!(
+            field_address("<bob@example.net>").as_deref(),
+            Some("bob@example.net")
+        );
+        assert_eq!(
+            field_address(" bob@#example.net ").as_deref(),
+            Some("bob@#example.net")
+        );
+        for value in [
+            "",
+            "bob",
+            "@example.net",
+            "bob@",
+            "a@b@c",
+            "bob smith@example.net",
+        ] {
+            assert_eq!(field_address(value), None, "{value}");
         }
     }
 

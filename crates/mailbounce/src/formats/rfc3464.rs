@@ -5,7 +5,7 @@
 
 use super::text::{find_ascii_ci, find_ascii_ci_in_bytes};
 use super::{Decoded, Format, Incoming, Mentions, RecipientFacts};
-use crate::address::find_address;
+use crate::address::field_address;
 use crate::diagnostic::{command_in, status_in};
 use crate::dsn::{
     DeliveryStatus, PerRecipient, decode_utf8_escapes, parse_delivery_status, typed_value,
@@ -168,7 +168,7 @@ fn recipient_facts(block: &PerRecipient, readable: Option<&Mentions<'_>>) -> Rec
                 Some("utf-8") => decode_utf8_escapes(value),
                 _ => value.to_string(),
             };
-            find_address(&value)
+            field_address(&value)
         })
     };
     let recipient = address(&block.final_recipient).or_else(|| address(&block.original_recipient));
