@@ -132,14 +132,7 @@ mod tests {
             field_address(" bob@#example.net ").as_deref(),
             Some("bob@#example.net")
         );
-        for value in [
-            "",
-            "bob",
-            "@example.net",
-            "bob@",
-            "a@b@c",
-            "bob smith@example.net",
-        ] {
+        for value in ["", "bob", "@example.net", "bob@", "bob@#a@#b", "<bob@#x y>"] {
             assert_eq!(field_address(value), None, "{value}");
         }
     }
