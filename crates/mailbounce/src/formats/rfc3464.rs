@@ -113,14 +113,27 @@ fn is_field_block(paragraph: &str) -> bool {
     })
 }
 
-/// True when `paragraph` holds words besides `address` (not just the line listing it).
+/// True when `paragraph` holds words besides `address` (not just the lines listing it, with
+/// sendmail's `(expanded from: …)` notes).
 fn says_more_than(paragraph: &str, address: &str) -> bool {
-    find_ascii_ci(paragraph, address).is_none_or(|at| {
-        let rest = [paragraph.get(..at), paragraph.get(at + address.len()..)];
-        rest.iter()
-            .flatten()
-            .any(|r| r.bytes().any(|b| b.is_ascii_alphabetic()))
-    })
+    let mut rest = paragraph;
+    loop {
+        let next = [address, "expanded from:"]
+            .iter()
+            .filter_map(|word| find_ascii_ci(rest, word).map(|at| (at, word.len())))
+            .min();
+        let (before, after) = match next {
+            Some((at, len)) => (rest.get(..at), rest.get(at + len..)),
+            None => (Some(rest), None),
+        };
+        if before.is_some_and(|b| b.bytes().any(|c| c.is_ascii_alphabetic())) {
+            return true;
+        }
+        match after {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
 }
 
 /// Bytes of text scanned for recipients' paragraphs, in all, before the lookups stop.
@@ -351,6 +364,16 @@ Final-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.4.4\n\n--b--
             decoded.recipients[0].diagnostic.as_deref(),
             Some("Recipient address: bob@example.net Reason: Illegal host/domain name found")
         );
+    }
+
+    #[test]
+    fn a_list_of_expansions_says_nothing_more() {
+        let list = "<bob@example.net>\nbob@example.net\n    (expanded from: <bob@example.net>)";
+        assert!(!says_more_than(list, "bob@example.net"));
+        assert!(says_more_than(
+            "bob@example.net... User unknown",
+            "bob@example.net"
+        ));
     }
 
     #[test]

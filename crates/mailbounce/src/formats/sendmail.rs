@@ -348,7 +348,10 @@ fn enrich(facts: &mut RecipientFacts, entry: &Entry) {
     let from_transcript = RecipientFacts::from_text(entry.address.clone(), &entry.diagnostic);
     facts.command = facts.command.or(entry.command).or(from_transcript.command);
     complete_codes(facts, &from_transcript);
-    if facts.diagnostic.is_none() {
+    // A diagnostic without a type was not given by a `Diagnostic-Code` field but found in the
+    // text around the address; sendmail's own line about the recipient says it better.
+    let guessed = facts.diagnostic_type.is_none() && from_transcript.reply_code.is_some();
+    if facts.diagnostic.is_none() || guessed {
         facts.diagnostic = from_transcript.diagnostic;
     }
     if let Some(diagnostic) = &facts.diagnostic {
@@ -525,6 +528,28 @@ Warning: message still undelivered after 4 hours\n\n\
         assert!(is_program_output(
             "/usr/bin/procmail: Quota exceeded while writing"
         ));
+    }
+
+    #[test]
+    fn sendmails_line_beats_a_diagnostic_found_in_the_text() {
+        // No Diagnostic-Code: the line about the recipient is its diagnostic, not the list of
+        // expansions around the address.
+        let raw = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\n\
+Subject: Returned mail: see transcript for details\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n\
+--b\n\n\
+   ----- The following addresses had permanent fatal errors -----\n\
+<bob@example.net>\nbob@example.net\n    (expanded from: <bob@example.net>)\n\n\
+   ----- Transcript of session follows -----\n\
+554 bob@example.net... aliasing/forwarding loop broken (11 aliases deep; 10 max)\n\n\
+--b\nContent-Type: message/delivery-status\n\n\
+Reporting-MTA: dns; mx.example.com\n\n\
+Final-Recipient: RFC822; <bob@example.net>\nAction: failed\nStatus: 5.0.0\n\n--b--\n";
+        let decoded = decode_text(raw).unwrap();
+        assert_eq!(
+            decoded.recipients[0].diagnostic.as_deref(),
+            Some("554 aliasing/forwarding loop broken (11 aliases deep; 10 max)")
+        );
     }
 
     #[test]
