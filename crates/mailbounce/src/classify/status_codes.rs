@@ -10,7 +10,7 @@ use crate::model::{FailureKind as K, StatusClass, StatusCode};
 pub(crate) fn decisive_kind(code: StatusCode) -> Option<K> {
     let kind = match (code.subject(), code.detail()) {
         (1, 2) => K::HostUnknown,
-        (1, 6) | (7, 17) | (7, 18) => K::HasMoved,
+        (1, 6) => K::HasMoved,
         (1, 7) | (1, 8) => K::Rejected,
         (2, 2) => K::MailboxFull,
         (2, 3) => K::ExceedLimit,
@@ -122,6 +122,14 @@ mod tests {
         assert_eq!(decisive("5.1.8"), Some(K::Rejected));
         assert_eq!(decisive("5.1.1"), None);
         assert_eq!(decisive("5.7.1"), None);
+        // Servers older than RFC 7293's owner-changed codes use the same numbers for their own
+        // ends ("no mailbox here by that name. (#5.7.17)"): the words decide, the code only
+        // when they do not.
+        assert_eq!(decisive("5.7.17"), None);
+        assert_eq!(
+            kind_for_status("5.7.17".parse().unwrap()),
+            Some(K::HasMoved)
+        );
         assert!(names_bad_recipient("5.1.1".parse().unwrap()));
         assert!(!names_bad_recipient("5.2.1".parse().unwrap()));
     }
