@@ -19,8 +19,12 @@ pub(super) const FORMAT: Format = Format {
 /// Subject openings that auto-responders write, in English, German, French, Spanish, Italian,
 /// Portuguese, Dutch, Swedish, Polish, Russian, Japanese and Chinese (matched on the
 /// lowercased subject, after an opening bracket). Each is specific enough to decide alone.
-const AUTO_REPLY_PREFIXES: [&str; 23] = [
+const AUTO_REPLY_PREFIXES: [&str; 26] = [
     "automatic reply",
+    // Exchange and Outlook: "Out of Office AutoReply: …", "Out of Office: …".
+    "out of office autoreply",
+    "out of office reply",
+    "out of office:",
     "auto reply",
     "auto-reply",
     "autoreply",
@@ -151,6 +155,8 @@ mod tests {
             "=?utf-8?b?6Ieq5Yqo5Zue5aSNOiDlj5Hnpag=?=",
             "[Automatyczna =?utf-8?q?odpowied=C5=BA?=] Faktura",
             "AUTO: Jane Doe is out of the office (returning 05/01/2026)",
+            "Out of Office AutoReply: Invoice",
+            "Out of Office: Invoice",
         ] {
             let raw = format!("From: a@example.net\nSubject: {subject}\n\nAway.\n");
             assert!(is_auto_reply(&raw), "{subject}");
