@@ -11,7 +11,7 @@ use super::text::recipient_sections;
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::mime::unfold;
-use crate::model::{Action, FailureKind};
+use crate::model::{Action, FailureKind, SmtpCommand};
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -99,7 +99,26 @@ fn facts(text: &str, address: String) -> RecipientFacts {
         ..RecipientFacts::default()
     };
     facts.complete_from_diagnostic();
+    if facts.command.is_none() {
+        facts.command = facts.diagnostic.as_deref().and_then(session_state);
+    }
     facts
+}
+
+/// The SMTP stage of the "(state N)" that Gmail's older notices append to the remote
+/// server's answer (`550 550 Address unknown (state 14).`): its client's state numbers for
+/// AUTH (8, 9, 12), EHLO (13), RCPT (14) and DATA (15, 17, 18), as observed in such notices
+/// and recorded by Sisimai's Gmail reader.
+fn session_state(answer: &str) -> Option<SmtpCommand> {
+    let at = answer.rfind("(state ")? + "(state ".len();
+    let number = answer.get(at..)?.split(')').next()?.trim();
+    match number.parse::<u8>().ok()? {
+        8 | 9 | 12 => Some(SmtpCommand::Auth),
+        13 => Some(SmtpCommand::Ehlo),
+        14 => Some(SmtpCommand::Rcpt),
+        15 | 17 | 18 => Some(SmtpCommand::Data),
+        _ => None,
+    }
 }
 
 /// The text after `marker` (on its line or the next lines) up to the next blank line.
@@ -163,6 +182,21 @@ X-Failed-Recipients: {failed}\nSubject: Delivery Status Notification (Failure)\n
         let mail = Incoming::new(view.root());
         assert!(claims(&mail));
         decode(&mail).unwrap()
+    }
+
+    #[test]
+    fn the_state_number_names_the_smtp_stage() {
+        assert_eq!(
+            session_state("550 550 Address unknown (state 14)."),
+            Some(SmtpCommand::Rcpt)
+        );
+        assert_eq!(
+            session_state("554 554 5.7.0 Header error (state 18)."),
+            Some(SmtpCommand::Data)
+        );
+        assert_eq!(session_state("550 Address unknown"), None);
+        assert_eq!(session_state("550 (state 99)"), None);
+        assert_eq!(session_state("550 (state x"), None);
     }
 
     #[test]
