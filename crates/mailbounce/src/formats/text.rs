@@ -44,8 +44,9 @@ const ORIGINAL_HEADINGS: [&str; 6] = [
 ];
 
 /// The byte offset where the returned original begins in a notice's text: a marker line, a
-/// heading line, or the first block of three or more header lines that includes `Received:`, `Return-Path:`,
-/// `Message-Id:` or `DKIM-Signature:`. The text's length when there is none.
+/// heading line, or the first block of three or more header lines (quoted with `>` or not)
+/// that includes `Received:`, `Return-Path:`, `Message-Id:` or `DKIM-Signature:`. The text's
+/// length when there is none.
 pub(crate) fn original_start(text: &str) -> usize {
     let mut offset = 0;
     let mut header_run_start: Option<usize> = None;
@@ -65,7 +66,11 @@ pub(crate) fn original_start(text: &str) -> usize {
         if is_original_heading(trimmed) {
             return offset;
         }
-        if let Some(name) = header_name(line) {
+        // A copy quoted line by line (`> Received: …`) is read like one that is not.
+        let unquoted = line
+            .strip_prefix('>')
+            .map_or(line, |rest| rest.strip_prefix(' ').unwrap_or(rest));
+        if let Some(name) = header_name(unquoted) {
             header_run_start.get_or_insert(offset);
             header_run += 1;
             header_run_strong |= ["received", "return-path", "message-id", "dkim-signature"]
@@ -77,7 +82,7 @@ pub(crate) fn original_start(text: &str) -> usize {
             {
                 return start;
             }
-        } else if !(line.starts_with([' ', '\t']) && header_run > 0) {
+        } else if !(unquoted.starts_with([' ', '\t']) && header_run > 0) {
             header_run_start = None;
             header_run = 0;
             header_run_strong = false;
@@ -289,6 +294,9 @@ mod tests {
         assert_eq!(&headers[original_start(headers)..][..9], "Received:");
         let none = "Failed.\nTo: someone\nnothing else";
         assert_eq!(original_start(none), none.len());
+        let quoted = "Mailbox full.\n\n> Received: from a (EHLO b)\n>       by c\n> From: x@example.com\n\
+> Message-Id: <1@x>\n>\n> body";
+        assert_eq!(&quoted[original_start(quoted)..][..11], "> Received:");
     }
 
     #[test]
