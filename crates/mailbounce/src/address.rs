@@ -30,22 +30,20 @@ pub(crate) fn find_address(text: &str) -> Option<String> {
         })
 }
 
-/// The address of a field that holds nothing but one (a DSN's `Final-Recipient`): as
-/// [`find_address`] reads it, or else the value as written when it is shaped like an address
-/// yet not a valid one (`bob@#example.net`). The mailer tried that address: the sender needs to
-/// know it, to correct or remove it.
-pub(crate) fn field_address(value: &str) -> Option<String> {
-    if let Some(address) = find_address(value) {
-        return Some(address);
-    }
+/// The value of a field that holds nothing but an address (a DSN's `Final-Recipient`), as
+/// written, when it is shaped like one without being valid (`bob@#example.net`): for when
+/// [`find_address`] finds none. The mailer tried that address, and the sender needs to know
+/// it to correct or remove it. A masked value (`****@****`) is not an address.
+pub(crate) fn literal_address(value: &str) -> Option<String> {
     let literal = value
         .trim()
         .trim_start_matches('<')
         .trim_end_matches('>')
         .trim();
     let (local, domain) = literal.split_once('@')?;
-    let shaped = !local.is_empty()
-        && !domain.is_empty()
+    let has_word = |part: &str| part.chars().any(char::is_alphanumeric);
+    let shaped = has_word(local)
+        && has_word(domain)
         && !domain.contains('@')
         && literal.len() <= 320
         && !literal.contains(|c: char| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c));
@@ -123,17 +121,21 @@ mod tests {
     }
 
     #[test]
-    fn a_field_keeps_an_address_shaped_value() {
+    fn keeps_an_address_shaped_value_as_written() {
         assert_eq!(
-            field_address("<bob@example.net>").as_deref(),
-            Some("bob@example.net")
-        );
-        assert_eq!(
-            field_address(" bob@#example.net ").as_deref(),
+            literal_address(" <bob@#example.net> ").as_deref(),
             Some("bob@#example.net")
         );
-        for value in ["", "bob", "@example.net", "bob@", "bob@#a@#b", "<bob@#x y>"] {
-            assert_eq!(field_address(value), None, "{value}");
+        for value in [
+            "",
+            "bob",
+            "@example.net",
+            "bob@",
+            "bob@#a@#b",
+            "bob smith@example.net",
+            "********@*******",
+        ] {
+            assert_eq!(literal_address(value), None, "{value}");
         }
     }
 

@@ -5,7 +5,7 @@
 
 use super::text::{find_ascii_ci, find_ascii_ci_in_bytes};
 use super::{Decoded, Format, Incoming, Mentions, RecipientFacts};
-use crate::address::field_address;
+use crate::address::{find_address, literal_address};
 use crate::diagnostic::{command_in, status_in};
 use crate::dsn::{
     DeliveryStatus, PerRecipient, decode_utf8_escapes, parse_delivery_status, typed_value,
@@ -174,17 +174,30 @@ fn embedded_field_blocks(text: &str) -> Option<&str> {
 /// Turns one recipient block into facts, reading the human-readable text about the recipient
 /// for what the block leaves out.
 fn recipient_facts(block: &PerRecipient, readable: Option<&Mentions<'_>>) -> RecipientFacts {
-    let address = |value: &Option<String>| {
-        value.as_deref().and_then(|v| {
+    let value = |field: &Option<String>| {
+        field.as_deref().map(|v| {
             let (kind, value) = typed_value(v);
-            let value = match kind.as_deref() {
+            match kind.as_deref() {
                 Some("utf-8") => decode_utf8_escapes(value),
                 _ => value.to_string(),
-            };
-            field_address(&value)
+            }
         })
     };
-    let recipient = address(&block.final_recipient).or_else(|| address(&block.original_recipient));
+    let fields = [
+        value(&block.final_recipient),
+        value(&block.original_recipient),
+    ];
+    let address = |field: &Option<String>| {
+        field
+            .as_deref()
+            .and_then(|v| find_address(v).or_else(|| literal_address(v)))
+    };
+    // A valid address in either field, before one kept as written.
+    let recipient = fields
+        .iter()
+        .flatten()
+        .find_map(|v| find_address(v))
+        .or_else(|| fields.iter().flatten().find_map(|v| literal_address(v)));
     let (diagnostic_type, diagnostic) = match block.diagnostic_code.as_deref() {
         Some(value) => {
             let (kind, text) = typed_value(value);
@@ -197,7 +210,7 @@ fn recipient_facts(block: &PerRecipient, readable: Option<&Mentions<'_>>) -> Rec
         None => (None, None),
     };
     let mut facts = RecipientFacts {
-        original_recipient: address(&block.original_recipient),
+        original_recipient: address(&fields[1]),
         action: block.action.as_deref().and_then(Action::from_field),
         status: block.status.as_deref().and_then(status_in),
         diagnostic,
@@ -364,6 +377,35 @@ Final-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.4.4\n\n--b--
             decoded.recipients[0].diagnostic.as_deref(),
             Some("Recipient address: bob@example.net Reason: Illegal host/domain name found")
         );
+    }
+
+    #[test]
+    fn a_valid_address_in_either_field_comes_before_one_kept_as_written() {
+        let report = |final_recipient: &str| {
+            format!(
+                "From: MAILER-DAEMON@mx.example.org\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\n\
+Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n\
+Final-Recipient: rfc822; {final_recipient}\nOriginal-Recipient: rfc822;bob@example.net\n\
+Action: failed\nStatus: 5.1.1\n\n--b--\n"
+            )
+        };
+        let recipient = |raw: String| {
+            decode_bytes(raw.as_bytes()).unwrap().recipients[0]
+                .recipient
+                .clone()
+        };
+        // A masked address is no address; a mistyped one is the one the mailer tried.
+        assert_eq!(
+            recipient(report("*****@*****")).as_deref(),
+            Some("bob@example.net")
+        );
+        assert_eq!(
+            recipient(report("carol@example.net")).as_deref(),
+            Some("carol@example.net")
+        );
+        let typo = report("carol@#example.net").replace("rfc822;bob@example.net", "rfc822;x");
+        assert_eq!(recipient(typo).as_deref(), Some("carol@#example.net"));
     }
 
     #[test]
