@@ -427,26 +427,31 @@ mod tests {
         super::super::decode_with(&FORMAT, raw)
     }
 
-    const V8: &str = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\n\
+    /// A sendmail 8 notice: its list of failed addresses, its transcript and the recipient's
+    /// DSN fields.
+    fn notice(list: &str, transcript: &str, fields: &str) -> String {
+        format!(
+            "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\n\
 Subject: Returned mail: see transcript for details\n\
 Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n\
 --b\n\n\
-The original message was received at Mon, 2 Mar 2026 10:00:00 +0000\n\n\
-   ----- The following addresses had permanent fatal errors -----\n\
-<bob@example.net>\n    (reason: 550 5.7.1 Sender address blocked)\n\n\
-   ----- Transcript of session follows -----\n\
-... while talking to mx.example.net.:\n\
->>> RCPT To:<bob@example.net>\n\
-<<< 550 5.7.1 Sender address blocked\n\
-550 5.1.1 <bob@example.net>... User unknown\n\n\
+   ----- The following addresses had permanent fatal errors -----\n{list}\n\n\
+   ----- Transcript of session follows -----\n{transcript}\n\n\
 --b\nContent-Type: message/delivery-status\n\n\
-Reporting-MTA: dns; mx.example.com\n\n\
-Final-Recipient: RFC822; bob@example.net\nAction: failed\nStatus: 5.1.1\n\
-Diagnostic-Code: SMTP; 550 5.7.1 Sender address blocked\n\n--b--\n";
+Reporting-MTA: dns; mx.example.com\n\n{fields}\n\n--b--\n"
+        )
+    }
 
     #[test]
     fn enriches_the_dsn_from_the_transcript() {
-        let decoded = decode_text(V8).unwrap();
+        let raw = notice(
+            "<bob@example.net>\n    (reason: 550 5.7.1 Sender address blocked)",
+            "... while talking to mx.example.net.:\n>>> RCPT To:<bob@example.net>\n\
+<<< 550 5.7.1 Sender address blocked\n550 5.1.1 <bob@example.net>... User unknown",
+            "Final-Recipient: RFC822; bob@example.net\nAction: failed\nStatus: 5.1.1\n\
+Diagnostic-Code: SMTP; 550 5.7.1 Sender address blocked",
+        );
+        let decoded = decode_text(&raw).unwrap();
         assert_eq!(decoded.format, "sendmail");
         let [r] = decoded.recipients.as_slice() else {
             panic!("{decoded:?}")
@@ -458,19 +463,13 @@ Diagnostic-Code: SMTP; 550 5.7.1 Sender address blocked\n\n--b--\n";
 
     #[test]
     fn a_local_mailers_failure_takes_the_code_of_sendmails_line() {
-        let raw = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\n\
-Subject: Returned mail: see transcript for details\n\
-Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n\
---b\n\n\
-   ----- The following addresses had permanent fatal errors -----\n\
-|/usr/local/bin/filter\n    (reason: 77)\n    (expanded from: <bob@example.net>)\n\n\
-   ----- Transcript of session follows -----\n\
-554 5.3.0 <bob@example.net>... unknown mailer error 77\n\n\
---b\nContent-Type: message/delivery-status\n\n\
-Reporting-MTA: dns; mx.example.com\n\n\
-Final-Recipient: RFC822; bob@example.net\nAction: failed\nStatus: 5.0.0\n\
-Diagnostic-Code: X-Unix; 77\n\n--b--\n";
-        let decoded = decode_text(raw).unwrap();
+        let raw = notice(
+            "|/usr/local/bin/filter\n    (reason: 77)\n    (expanded from: <bob@example.net>)",
+            "554 5.3.0 <bob@example.net>... unknown mailer error 77",
+            "Final-Recipient: RFC822; bob@example.net\nAction: failed\nStatus: 5.0.0\n\
+Diagnostic-Code: X-Unix; 77",
+        );
+        let decoded = decode_text(&raw).unwrap();
         let r = &decoded.recipients[0];
         assert_eq!(r.recipient.as_deref(), Some("bob@example.net"));
         assert_eq!(r.reply_code, Some(554));
@@ -483,20 +482,14 @@ Diagnostic-Code: X-Unix; 77\n\n--b--\n";
 
     #[test]
     fn a_reply_in_place_of_the_greeting_is_a_refusal_at_connection() {
-        let raw = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\n\
-Subject: Returned mail: Service unavailable\n\
-Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n\
---b\n\n\
-   ----- The following addresses had permanent fatal errors -----\n\
-<bob@example.net>\n    (reason: 554 No SMTP service for you)\n\n\
-   ----- Transcript of session follows -----\n\
-... while talking to mx.example.net.:\n<<< 554 No SMTP service for you\n\
-554 5.0.0 Service unavailable\n\n\
---b\nContent-Type: message/delivery-status\n\n\
-Reporting-MTA: dns; mx.example.com\n\n\
-Final-Recipient: RFC822; bob@example.net\nAction: failed\nStatus: 5.5.0\n\
-Diagnostic-Code: SMTP; 554 No SMTP service for you\n\n--b--\n";
-        let decoded = decode_text(raw).unwrap();
+        let raw = notice(
+            "<bob@example.net>\n    (reason: 554 No SMTP service for you)",
+            "... while talking to mx.example.net.:\n<<< 554 No SMTP service for you\n\
+554 5.0.0 Service unavailable",
+            "Final-Recipient: RFC822; bob@example.net\nAction: failed\nStatus: 5.5.0\n\
+Diagnostic-Code: SMTP; 554 No SMTP service for you",
+        );
+        let decoded = decode_text(&raw).unwrap();
         assert_eq!(decoded.recipients[0].command, Some(SmtpCommand::Conn));
         // Once a command was sent, the reply answers it, not the connection.
         let after_helo = raw.replace(
@@ -534,18 +527,12 @@ Warning: message still undelivered after 4 hours\n\n\
     fn sendmails_line_beats_a_diagnostic_found_in_the_text() {
         // No Diagnostic-Code: the line about the recipient is its diagnostic, not the list of
         // expansions around the address.
-        let raw = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\n\
-Subject: Returned mail: see transcript for details\n\
-Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n\
---b\n\n\
-   ----- The following addresses had permanent fatal errors -----\n\
-<bob@example.net>\nbob@example.net\n    (expanded from: <bob@example.net>)\n\n\
-   ----- Transcript of session follows -----\n\
-554 bob@example.net... aliasing/forwarding loop broken (11 aliases deep; 10 max)\n\n\
---b\nContent-Type: message/delivery-status\n\n\
-Reporting-MTA: dns; mx.example.com\n\n\
-Final-Recipient: RFC822; <bob@example.net>\nAction: failed\nStatus: 5.0.0\n\n--b--\n";
-        let decoded = decode_text(raw).unwrap();
+        let raw = notice(
+            "<bob@example.net>\nbob@example.net\n    (expanded from: <bob@example.net>)",
+            "554 bob@example.net... aliasing/forwarding loop broken (11 aliases deep; 10 max)",
+            "Final-Recipient: RFC822; <bob@example.net>\nAction: failed\nStatus: 5.0.0",
+        );
+        let decoded = decode_text(&raw).unwrap();
         assert_eq!(
             decoded.recipients[0].diagnostic.as_deref(),
             Some("554 aliasing/forwarding loop broken (11 aliases deep; 10 max)")
