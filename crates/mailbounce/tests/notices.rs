@@ -82,6 +82,34 @@ Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=example.com\n";
 }
 
 #[test]
+fn only_a_complaint_asks_to_stop_mailing_the_address() {
+    use mailbounce::Responsibility;
+    let bounce = |feedback_type: &str| {
+        let fields = format!("Feedback-Type: {feedback_type}\nVersion: 1\n");
+        parse(&arf(&fields, "reader@example.net")).bounces.remove(0)
+    };
+    let complaint = bounce("abuse");
+    assert!(complaint.should_suppress());
+    assert_eq!(complaint.responsibility(), Responsibility::Recipient);
+    // A DMARC failure report: our authentication failed, nobody complained.
+    let auth = bounce("auth-failure");
+    assert_eq!(
+        auth.recommended_action(),
+        RecommendedAction::FixSendingSetup
+    );
+    assert_eq!(auth.responsibility(), Responsibility::Sender);
+    assert!(!auth.should_suppress());
+    assert!(auth.advice().contains("authentication"));
+    let wanted = bounce("not-spam");
+    assert_eq!(wanted.recommended_action(), RecommendedAction::NoAction);
+    assert!(!wanted.should_suppress());
+    assert_eq!(
+        bounce("virus").recommended_action(),
+        RecommendedAction::FixContent
+    );
+}
+
+#[test]
 fn arf_reports_of_every_type_and_several_recipients() {
     let fields = "Feedback-Type: not-spam\nUser-Agent: ExampleFBL/1.0\nVersion: 1\n";
     let report = parse(&arf(fields, "a@example.net"));

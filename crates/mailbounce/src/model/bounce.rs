@@ -268,14 +268,32 @@ pub struct Bounce {
     pub provider_label: Option<String>,
 }
 
+/// What a feedback report is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FeedbackNature {
+    /// The recipient, or their provider for them, reported the message as unwanted.
+    Complaint,
+    /// The message failed the receiver's authentication checks (RFC 6591).
+    AuthFailure,
+    /// The message carried malware.
+    Virus,
+    /// The recipient marked the message as wanted.
+    NotSpam,
+}
+
 impl Bounce {
     /// What the sender should do about this record.
     ///
-    /// Follows the kind, except that a transient `notaccept` calls for a retry.
+    /// Follows the kind, except that a transient `notaccept` calls for a retry, and a feedback
+    /// report that is not a complaint (an `auth-failure`, `virus` or `not-spam` report) calls
+    /// for what it reports.
     pub fn recommended_action(&self) -> RecommendedAction {
-        match (self.kind, self.permanence) {
-            (FailureKind::NotAccepted, Permanence::Transient) => RecommendedAction::RetryLater,
-            (kind, _) => kind.recommended_action(),
+        match (self.feedback_nature(), self.kind, self.permanence) {
+            (Some(FeedbackNature::AuthFailure), _, _) => RecommendedAction::FixSendingSetup,
+            (Some(FeedbackNature::Virus), _, _) => RecommendedAction::FixContent,
+            (Some(FeedbackNature::NotSpam), _, _) => RecommendedAction::NoAction,
+            (_, FailureKind::NotAccepted, Permanence::Transient) => RecommendedAction::RetryLater,
+            (_, kind, _) => kind.recommended_action(),
         }
     }
 
@@ -283,8 +301,16 @@ impl Bounce {
     ///
     /// Suppress an address only when this is [`Responsibility::Recipient`] and the failure is
     /// [`Permanence::Permanent`] (or a complaint); see `docs/policy.md`. A delayed record is
-    /// always [`Responsibility::Transient`].
+    /// always [`Responsibility::Transient`]. A feedback report about our authentication or a
+    /// virus is the sender's; a `not-spam` report is no failure.
     pub fn responsibility(&self) -> Responsibility {
+        match self.feedback_nature() {
+            Some(FeedbackNature::AuthFailure | FeedbackNature::Virus) => {
+                return Responsibility::Sender;
+            }
+            Some(FeedbackNature::NotSpam) => return Responsibility::NotAFailure,
+            Some(FeedbackNature::Complaint) | None => {}
+        }
         match self.kind.responsibility() {
             Responsibility::NotAFailure => Responsibility::NotAFailure,
             _ if self.action == Some(Action::Delayed) => Responsibility::Transient,
@@ -301,8 +327,27 @@ impl Bounce {
     }
 
     /// Advice for the person who received the notice: the kind's advice, with the likely
-    /// correct address when the recipient looks mistyped.
+    /// correct address when the recipient looks mistyped, or what a feedback report that is
+    /// not a complaint asks for.
     pub fn advice(&self) -> String {
+        let feedback = match self.feedback_nature() {
+            Some(FeedbackNature::AuthFailure) => Some(
+                "The receiving system reports that your message failed its authentication \
+checks (SPF, DKIM or DMARC); the recipient did not complain. Fix how your domain \
+authenticates its mail.",
+            ),
+            Some(FeedbackNature::Virus) => Some(
+                "The receiving system reports that your message carried malware; check what \
+was sent and from where.",
+            ),
+            Some(FeedbackNature::NotSpam) => {
+                Some("The recipient marked your message as not spam: nothing to do.")
+            }
+            Some(FeedbackNature::Complaint) | None => None,
+        };
+        if let Some(advice) = feedback {
+            return advice.to_string();
+        }
         match &self.suggested_recipient {
             Some(suggested) => format!(
                 "The domain looks mistyped: did you mean {suggested}? {}",
@@ -310,6 +355,25 @@ impl Bounce {
             ),
             None => self.kind.advice().to_string(),
         }
+    }
+
+    /// What a feedback report says, from its `Feedback-Type` (RFC 5965, RFC 6591); `None` for
+    /// any other record.
+    fn feedback_nature(&self) -> Option<FeedbackNature> {
+        if self.kind != FailureKind::Feedback {
+            return None;
+        }
+        let feedback_type = self.feedback_type.as_deref().unwrap_or_default().trim();
+        Some(if feedback_type.eq_ignore_ascii_case("auth-failure") {
+            FeedbackNature::AuthFailure
+        } else if feedback_type.eq_ignore_ascii_case("virus") {
+            FeedbackNature::Virus
+        } else if feedback_type.eq_ignore_ascii_case("not-spam") {
+            FeedbackNature::NotSpam
+        } else {
+            // `abuse`, `fraud`, `opt-out`, `other` and reports that name no type.
+            FeedbackNature::Complaint
+        })
     }
 
     /// True when `hard_bounce` should hold for this kind, permanence and action: the address is
