@@ -251,9 +251,10 @@ fn recipient_facts(block: &PerRecipient, readable: Option<&Mentions<'_>>) -> Rec
     if facts
         .diagnostic_type
         .as_deref()
-        .is_some_and(|t| t.eq_ignore_ascii_case("x-unix"))
+        .is_some_and(|t| t.eq_ignore_ascii_case("x-unix") || t.eq_ignore_ascii_case("x-local"))
     {
-        // A local delivery program's exit status (`X-Unix; 75`), not an SMTP reply.
+        // A local delivery program's exit status (`X-Unix; 75`, `X-LOCAL; 500
+        // (err.nosuchuser)`), not an SMTP reply.
         facts.reply_code = None;
     }
     facts
