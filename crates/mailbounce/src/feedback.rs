@@ -145,7 +145,7 @@ pub(crate) fn parse_feedback_report(text: &str) -> (FeedbackReport, Vec<String>)
             "feedback-type" => set_once(&mut report.feedback_type, value.to_ascii_lowercase()),
             "user-agent" => set_once(&mut report.user_agent, value),
             "version" => set_once(&mut report.version, value),
-            "source-ip" => set_once(&mut report.source_ip, value),
+            "source-ip" => set_once(&mut report.source_ip, bare_ip(&value)),
             "original-mail-from" => set_once(&mut report.original_mail_from, strip_angles(&value)),
             "original-rcpt-to" => report.original_rcpt_to.push(strip_angles(&value)),
             "arrival-date" | "received-date" if report.arrival_date.is_none() => {
@@ -162,6 +162,13 @@ pub(crate) fn parse_feedback_report(text: &str) -> (FeedbackReport, Vec<String>)
         }
     }
     (report, removal)
+}
+
+/// A `Source-IP` value without the comment some reporters add (`192.0.2.7 (mx.example.com)`)
+/// or brackets (`[2001:db8::7]`).
+fn bare_ip(value: &str) -> String {
+    let ip = value.split_whitespace().next().unwrap_or(value);
+    ip.trim_start_matches('[').trim_end_matches(']').to_string()
 }
 
 /// The feedback report of a message: its `message/feedback-report` part read, when it has one.
@@ -259,7 +266,7 @@ mod tests {
         let text = "Feedback-Type: Abuse\nUser-Agent: ExampleFBL/2.0\nVersion: 1\n\
 Original-Mail-From: <bounces@example.com>\nOriginal-Rcpt-To: <a@example.net>\n\
 Original-Rcpt-To: b@example.net\nArrival-Date: Mon, 2 Mar 2026 10:00:00 +0000\n\
-Source-IP: 192.0.2.7\nReported-Domain: example.com\nReported-URI: http://example.com/x\n\
+Source-IP: 192.0.2.7 (mx.example.org)\nReported-Domain: example.com\nReported-URI: http://example.com/x\n\
 Authentication-Results: mx.example.net; spf=pass\nIncidents: 3\n";
         let (report, removal) = parse_feedback_report(text);
         assert_eq!(report.feedback_type.as_deref(), Some("abuse"));
@@ -277,6 +284,7 @@ Authentication-Results: mx.example.net; spf=pass\nIncidents: 3\n";
         assert_eq!(report.authentication_results.len(), 1);
         assert_eq!(report.incidents, Some(3));
         assert!(removal.is_empty());
+        assert_eq!(bare_ip("[2001:db8::7]"), "2001:db8::7");
     }
 
     #[test]
