@@ -166,6 +166,10 @@ fn transcript(text: &str) -> Vec<Entry> {
             after_data.clear();
             continue;
         }
+        if trimmed.is_empty() {
+            // A program's words run straight into sendmail's line about them.
+            program_output.clear();
+        }
         if host.is_none() && is_program_output(trimmed) {
             if !program_output.is_empty() {
                 program_output.push(' ');
