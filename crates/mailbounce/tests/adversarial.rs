@@ -268,3 +268,58 @@ fn truncated_base64() {
         format!("{HEAD}Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\nQUJD=");
     assert!(mailbounce::parse(dangling.as_bytes()).is_ok());
 }
+
+#[test]
+fn twenty_thousand_sendmail_sessions_refused_at_the_greeting() {
+    let mut raw = String::from(
+        "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n\
+Subject: Returned mail: see transcript for details\n\n\
+   ----- The following addresses had permanent fatal errors -----\n",
+    );
+    for i in 0..2_000 {
+        writeln!(
+            raw,
+            "<user{i}@example.net>\n    (reason: 554 no service {i})"
+        )
+        .unwrap();
+    }
+    raw.push_str("\n   ----- Transcript of session follows -----\n");
+    for i in 0..20_000 {
+        writeln!(
+            raw,
+            "... while talking to mx{i}.example.net.:\n<<< 554 no service {i}"
+        )
+        .unwrap();
+    }
+    let report = mailbounce::parse(raw.as_bytes()).unwrap();
+    assert_eq!(report.bounces.len(), 2_000);
+    assert_eq!(report.bounces[0].kind, mailbounce::FailureKind::Blocked);
+}
+
+#[test]
+fn html_made_of_markup_fragments() {
+    for fragment in ["<", "&", "<!--", "</", "<style>", "&#", "<p"] {
+        let raw = format!(
+            "{HEAD}Content-Type: text/html\n\n<p>bob@example.net: 550 user unknown</p>{}",
+            fragment.repeat(200_000)
+        );
+        let report = mailbounce::parse(raw.as_bytes()).unwrap();
+        assert_eq!(report.notice, NoticeKind::Failure, "{fragment}");
+    }
+}
+
+#[test]
+fn a_failed_address_listed_a_hundred_thousand_times() {
+    // With no Diagnostic-Code, the text around the address is read for an explanation.
+    let list = "<user0@example.net>\n".repeat(100_000);
+    let raw = dsn_with_recipients(1)
+        .replace("Delivery failed.\n", &format!("Delivery failed.\n\n{list}"))
+        .replace(
+            "Diagnostic-Code: smtp; 550 5.1.1 <user0@example.net>: user unknown\n",
+            "",
+        );
+    let report = mailbounce::parse(raw.as_bytes()).unwrap();
+    assert_eq!(report.bounces.len(), 1);
+    // The list names the address and explains nothing.
+    assert_eq!(report.bounces[0].diagnostic, None);
+}

@@ -114,24 +114,37 @@ fn is_field_block(paragraph: &str) -> bool {
 }
 
 /// True when `paragraph` holds words besides `address` (not just the lines listing it, with
-/// sendmail's `(expanded from: …)` notes).
+/// sendmail's `(expanded from: …)` notes). Each word is searched for once along the paragraph,
+/// however often it recurs.
 fn says_more_than(paragraph: &str, address: &str) -> bool {
-    let mut rest = paragraph;
+    let words = [address, "expanded from:"];
+    let find_from = |from: usize, word: &str| {
+        paragraph
+            .get(from..)
+            .and_then(|rest| find_ascii_ci(rest, word))
+            .map(|at| at + from)
+    };
+    let mut next = words.map(|word| find_from(0, word));
+    let mut at = 0;
     loop {
-        let next = [address, "expanded from:"]
-            .iter()
-            .filter_map(|word| find_ascii_ci(rest, word).map(|at| (at, word.len())))
+        let upcoming = (0..words.len())
+            .filter_map(|i| next[i].map(|position| (position, i)))
             .min();
-        let (before, after) = match next {
-            Some((at, len)) => (rest.get(..at), rest.get(at + len..)),
-            None => (Some(rest), None),
-        };
-        if before.is_some_and(|b| b.bytes().any(|c| c.is_ascii_alphabetic())) {
+        let end = upcoming.map_or(paragraph.len(), |(position, _)| position);
+        if paragraph
+            .get(at..end)
+            .is_some_and(|between| between.bytes().any(|b| b.is_ascii_alphabetic()))
+        {
             return true;
         }
-        match after {
-            Some(after) => rest = after,
-            None => return false,
+        let Some((position, i)) = upcoming else {
+            return false;
+        };
+        at = position + words[i].len();
+        for (j, word) in words.iter().enumerate() {
+            if next[j].is_some_and(|p| p < at) {
+                next[j] = find_from(at, word);
+            }
         }
     }
 }
@@ -417,6 +430,11 @@ Action: failed\nStatus: 5.1.1\n\n--b--\n"
             "bob@example.net... User unknown",
             "bob@example.net"
         ));
+        assert!(says_more_than("Mailbox full", "bob@example.net"));
+        assert!(!says_more_than("", "bob@example.net"));
+        // A long list of one address: read in one pass, not once per mention.
+        let long = "<bob@example.net>\n".repeat(50_000);
+        assert!(!says_more_than(&long, "bob@example.net"));
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! part. The DSN part is read first; the transcript fills in the command, the reply and the
 //! remote server's own status, and stands alone when there is no DSN part.
 
+use std::collections::HashSet;
+
 use super::text::{dequoted, leading_address, original_start};
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::diagnostic::{command_at, reply_code_in, reply_code_start, status_in};
@@ -240,8 +242,8 @@ fn is_program_output(line: &str) -> bool {
 /// The replies a server gave in place of its greeting: a `<<<` reply right after
 /// `... while talking to HOST:`, before any command was sent (RFC 5321 §3.1: `554` there means
 /// the server offers this client no service).
-fn greeting_refusals(dialogue: &str) -> Vec<String> {
-    let mut refusals = Vec::new();
+fn greeting_refusals(dialogue: &str) -> HashSet<String> {
+    let mut refusals = HashSet::new();
     let mut lines = dialogue.lines().map(str::trim).peekable();
     while let Some(line) = lines.next() {
         let talking = strip_prefix_ci(line, "... while talking to ")
@@ -259,18 +261,23 @@ fn greeting_refusals(dialogue: &str) -> Vec<String> {
             lines.next();
         }
         if reply_code_in(&reply).is_some_and(|code| code >= 400) {
-            refusals.push(reply);
+            reply.make_ascii_lowercase();
+            refusals.insert(reply);
         }
     }
     refusals
 }
 
-/// Places a refusal at the connection stage when its text is one of the refused greetings.
-fn mark_greeting_refusal(command: &mut Option<SmtpCommand>, diagnostic: &str, refused: &[String]) {
+/// Places a refusal at the connection stage when its text is one of the refused greetings
+/// (kept in ASCII lower case, so that a notice with many sessions and recipients stays linear).
+fn mark_greeting_refusal(
+    command: &mut Option<SmtpCommand>,
+    diagnostic: &str,
+    refused: &HashSet<String>,
+) {
     if command.is_none()
-        && refused
-            .iter()
-            .any(|r| r.eq_ignore_ascii_case(diagnostic.trim()))
+        && !refused.is_empty()
+        && refused.contains(&diagnostic.trim().to_ascii_lowercase())
     {
         *command = Some(SmtpCommand::Conn);
     }
