@@ -323,3 +323,64 @@ fn a_failed_address_listed_a_hundred_thousand_times() {
     // The list names the address and explains nothing.
     assert_eq!(report.bounces[0].diagnostic, None);
 }
+
+/// A notice that opens with `head` and lists `count` recipients, `line` giving each one's lines.
+fn many_recipients(head: &str, count: usize, line: impl Fn(usize) -> String) -> String {
+    let mut raw = String::from(head);
+    for i in 0..count {
+        raw.push_str(&line(i));
+        raw.push('\n');
+    }
+    raw
+}
+
+#[test]
+fn nineteen_thousand_recipients_in_each_text_layout() {
+    const COUNT: usize = 19_000;
+    let layouts = [
+        // Plain text: the generic reader.
+        many_recipients(
+            "From: MAILER-DAEMON@mx.example.org\nSubject: failure notice\n\n\
+I was not able to deliver your message to the following addresses.\n\n",
+            COUNT,
+            |i| format!("<user{i}@example.net>: 550 no such user"),
+        ),
+        // A sendmail transcript.
+        many_recipients(
+            "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n\
+Subject: Returned mail: see transcript for details\n\n\
+   ----- Transcript of session follows -----\n",
+            COUNT,
+            |i| format!("550 5.1.1 <user{i}@example.net>... User unknown"),
+        ),
+        // Gmail, each recipient with its own paragraph.
+        many_recipients(
+            "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n\
+Subject: Delivery Status Notification (Failure)\n\n\
+Delivery to the following recipient failed permanently:\n\n",
+            COUNT,
+            |i| {
+                format!(
+                    "     user{i}@example.net\n\nThe error that the other server returned was: 550 5.1.1 unknown\n"
+                )
+            },
+        ),
+    ];
+    for raw in layouts {
+        let report = mailbounce::parse(raw.as_bytes()).unwrap();
+        assert_eq!(report.bounces.len(), COUNT);
+    }
+    // A text-only Exchange report: the sentences for people, then the administrators' part.
+    let mut exchange = many_recipients(
+        "From: postmaster@mail.example.org\nSubject: Undeliverable: figures\n\n\
+Delivery has failed to these recipients or groups:\n\n",
+        COUNT,
+        |i| format!("user{i}@example.net\nThe mailbox is full.\n"),
+    );
+    exchange.push_str("Diagnostic information for administrators:\n\n");
+    for i in 0..COUNT {
+        exchange.push_str(&format!("user{i}@example.net\n"));
+    }
+    let report = mailbounce::parse(exchange.as_bytes()).unwrap();
+    assert_eq!(report.bounces.len(), COUNT);
+}

@@ -16,6 +16,8 @@
 //! left to the generic reader. Reports that carry a delivery-status part are read by the RFC
 //! 3464 reader first.
 
+use std::collections::HashMap;
+
 use super::text::{leading_address, recipient_sections};
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::diagnostic::{reply_code_in, status_in};
@@ -103,7 +105,10 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     }
     let mut excluded = mail.message.addresses("From");
     excluded.extend(mail.message.addresses("To"));
-    let sentences = recipient_sections(human, &excluded);
+    let sentences: HashMap<String, String> = recipient_sections(human, &excluded)
+        .into_iter()
+        .map(|section| (section.address.to_ascii_lowercase(), section.text))
+        .collect();
     let recipients = entries
         .into_iter()
         .map(|entry| match entry.reply {
@@ -111,9 +116,8 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
             None => {
                 // No reply under the address: the sentence for people is all there is.
                 let sentence = sentences
-                    .iter()
-                    .find(|s| s.address.eq_ignore_ascii_case(&entry.address))
-                    .map_or("", |s| s.text.as_str());
+                    .get(&entry.address.to_ascii_lowercase())
+                    .map_or("", String::as_str);
                 RecipientFacts::from_text(entry.address, sentence)
             }
         })

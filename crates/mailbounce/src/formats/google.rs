@@ -7,6 +7,8 @@
 //! letter instead, naming the group in brackets; its reason is the paragraph that names it.
 //! Notices that carry a DSN part are left to the RFC 3464 reader.
 
+use std::collections::HashMap;
+
 use super::text::recipient_sections;
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
@@ -60,31 +62,77 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
             .map(|section| section.address)
             .collect();
     }
-    let recipients = addresses
-        .into_iter()
-        .map(|address| facts(text, address))
-        .collect();
+    let recipients = if let [address] = addresses.as_slice() {
+        let from = text.find(address.as_str()).unwrap_or(0);
+        vec![facts(
+            text,
+            text.get(from..).unwrap_or(text),
+            address.clone(),
+            true,
+        )]
+    } else {
+        // Many recipients: each is read in the stretch of text after where it is first named,
+        // found in one pass, so that a long list stays linear.
+        let mentions = first_mentions(text);
+        addresses
+            .into_iter()
+            .map(|address| {
+                let from = mentions
+                    .get(&address.to_ascii_lowercase())
+                    .copied()
+                    .unwrap_or(0);
+                let mut end = (from + STRETCH).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                facts(
+                    text,
+                    text.get(from..end).unwrap_or_default(),
+                    address,
+                    false,
+                )
+            })
+            .collect()
+    };
     Decoded::found(FORMAT.name, recipients)
 }
 
-/// What the notice says about one recipient, read from where it is first named.
-fn facts(text: &str, address: String) -> RecipientFacts {
-    let from = text.find(address.as_str()).unwrap_or(0);
-    let about = text.get(from..).unwrap_or(text);
+/// Bytes read after a recipient's first mention when a notice names several.
+const STRETCH: usize = 16 * 1024;
+
+/// Where each address-shaped word of `text` first occurs, by its lowercased address.
+fn first_mentions(text: &str) -> HashMap<String, usize> {
+    let mut first = HashMap::new();
+    let mut offset = 0;
+    for word in text.split_inclusive(|c: char| c.is_whitespace() || "<>()[],;\"'".contains(c)) {
+        let bare = word.trim_end_matches(|c: char| c.is_whitespace() || "<>()[],;\"'".contains(c));
+        if bare.contains('@') {
+            first
+                .entry(bare.trim_end_matches(['.', ':']).to_ascii_lowercase())
+                .or_insert(offset);
+        }
+        offset += word.len();
+    }
+    first
+}
+
+/// What the notice says about one recipient, read in `about` (the text from where it is first
+/// named); a lone recipient may take the whole text as its explanation.
+fn facts(text: &str, about: &str, address: String, alone: bool) -> RecipientFacts {
     let server_words = ANSWER_MARKERS
         .iter()
         .find_map(|marker| paragraph_after(about, marker))
         .or_else(|| paragraph_after(about, DETAILS_MARKER).map(details));
     // A Groups letter (in whatever language) always means the same: the group does not
-    // exist or the sender may not post to it.
-    let group_letter = server_words
-        .is_none()
+    // exist or the sender may not post to it. It is about one group.
+    let group_letter = (server_words.is_none() && alone)
         .then(|| group_paragraph(text, &address))
         .flatten();
     let kind_hint = group_letter.is_some().then_some(FailureKind::Rejected);
+    let whole = if alone { text } else { about };
     let diagnostic = server_words
         .or(group_letter)
-        .unwrap_or_else(|| unfold(text.trim()));
+        .unwrap_or_else(|| unfold(whole.trim()));
     let temporary = about.contains("Technical details of temporary failure");
     let mut facts = RecipientFacts {
         recipient: Some(address),

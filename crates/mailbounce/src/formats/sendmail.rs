@@ -5,7 +5,7 @@
 //! part. The DSN part is read first; the transcript fills in the command, the reply and the
 //! remote server's own status, and stands alone when there is no DSN part.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::text::{dequoted, leading_address, original_start};
 use super::{Decoded, Format, Incoming, RecipientFacts};
@@ -45,23 +45,28 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         mark_greeting_refusal(&mut entry.command, &entry.diagnostic, &refused_greetings);
     }
     if let Some(mut decoded) = mail.delivery_status() {
-        let named = |e: &Entry| {
-            decoded.recipients.iter().any(|f| {
-                f.recipient
-                    .as_deref()
-                    .is_some_and(|a| e.address.eq_ignore_ascii_case(a))
-            })
-        };
+        let by_address: HashMap<String, usize> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.address.to_ascii_lowercase(), i))
+            .collect();
+        let named: HashSet<String> = decoded
+            .recipients
+            .iter()
+            .filter_map(|f| f.recipient.as_deref().map(str::to_ascii_lowercase))
+            .collect();
         // Entries the DSN does not name stand in for its recipients without a usable address.
         let mut spare = entries
             .iter()
-            .filter(|e| !named(e))
+            .filter(|e| !named.contains(&e.address.to_ascii_lowercase()))
             .collect::<Vec<_>>()
             .into_iter();
         let single = decoded.recipients.len() == 1;
         for facts in &mut decoded.recipients {
             let entry = match facts.recipient.as_deref() {
-                Some(a) => entries.iter().find(|e| e.address.eq_ignore_ascii_case(a)),
+                Some(a) => by_address
+                    .get(&a.to_ascii_lowercase())
+                    .and_then(|&i| entries.get(i)),
                 None => spare
                     .next()
                     .inspect(|e| facts.recipient = Some(e.address.clone())),
@@ -138,6 +143,8 @@ fn strip_prefix_ci<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
 /// mention of an address wins; a later one fills what is missing).
 fn transcript(text: &str) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
+    // Where each address's entry is, by its lowercased address.
+    let mut index: HashMap<String, usize> = HashMap::new();
     let mut host: Option<String> = None;
     let mut command: Option<SmtpCommand> = None;
     let mut reply = String::new();
@@ -180,8 +187,8 @@ fn transcript(text: &str) -> Vec<Entry> {
             continue;
         }
         if let Some(received) = trimmed.strip_prefix("<<<") {
-            for index in after_data.drain(..) {
-                if let Some(entry) = entries.get_mut(index) {
+            for at in after_data.drain(..) {
+                if let Some(entry) = entries.get_mut(at) {
                     entry.command = Some(SmtpCommand::Rcpt);
                 }
             }
@@ -194,7 +201,7 @@ fn transcript(text: &str) -> Vec<Entry> {
         if let Some(reason) = strip_prefix_ci(trimmed, "(reason:") {
             let reason = reason.trim_end_matches(')').trim();
             if let Some(address) = listed.take() {
-                record(&mut entries, address, reason, None, None);
+                record(&mut entries, &mut index, address, reason, None, None);
             }
             continue;
         }
@@ -204,14 +211,21 @@ fn transcript(text: &str) -> Vec<Entry> {
             } else {
                 std::mem::take(&mut reply)
             };
-            let index = record(&mut entries, address, &diagnostic, command, host.clone());
-            if let Some(entry) = entries.get_mut(index)
+            let at = record(
+                &mut entries,
+                &mut index,
+                address,
+                &diagnostic,
+                command,
+                host.clone(),
+            );
+            if let Some(entry) = entries.get_mut(at)
                 && !program_output.is_empty()
             {
                 entry.program_output = Some(std::mem::take(&mut program_output));
             }
             if command == Some(SmtpCommand::Data) {
-                after_data.push(index);
+                after_data.push(at);
             }
             listed = None;
             continue;
@@ -287,20 +301,16 @@ fn mark_greeting_refusal(
 /// entry's index.
 fn record(
     entries: &mut Vec<Entry>,
+    index: &mut HashMap<String, usize>,
     address: String,
     diagnostic: &str,
     command: Option<SmtpCommand>,
     remote_mta: Option<String>,
 ) -> usize {
     let diagnostic = diagnostic.trim();
-    match entries
-        .iter()
-        .position(|e| e.address.eq_ignore_ascii_case(&address))
-    {
-        Some(index) => {
-            let Some(entry) = entries.get_mut(index) else {
-                return index;
-            };
+    let key = address.to_ascii_lowercase();
+    if let Some(&at) = index.get(&key) {
+        if let Some(entry) = entries.get_mut(at) {
             if entry.diagnostic.is_empty()
                 || (reply_code_in(&entry.diagnostic).is_none()
                     && reply_code_in(diagnostic).is_some())
@@ -309,19 +319,19 @@ fn record(
             }
             entry.command = entry.command.or(command);
             entry.remote_mta = entry.remote_mta.take().or(remote_mta);
-            index
         }
-        None => {
-            entries.push(Entry {
-                address,
-                diagnostic: diagnostic.to_string(),
-                command,
-                remote_mta,
-                program_output: None,
-            });
-            entries.len() - 1
-        }
+        return at;
     }
+    entries.push(Entry {
+        address,
+        diagnostic: diagnostic.to_string(),
+        command,
+        remote_mta,
+        program_output: None,
+    });
+    let at = entries.len() - 1;
+    index.insert(key, at);
+    at
 }
 
 /// A `[code [status]] <address>... explanation` line: the address, and the line as the

@@ -2,6 +2,7 @@
 //! name a recipient, and the text that belongs to each.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use crate::address::find_address;
 
@@ -264,13 +265,8 @@ pub(crate) fn recipient_sections(text: &str, excluded: &[String]) -> Vec<Section
             section.text.push_str(line);
         }
     }
-    let mut seen: Vec<String> = Vec::new();
-    sections.retain(|s| {
-        let key = s.address.to_ascii_lowercase();
-        let new = !seen.contains(&key);
-        seen.push(key);
-        new
-    });
+    let mut seen: HashSet<String> = HashSet::new();
+    sections.retain(|s| seen.insert(s.address.to_ascii_lowercase()));
     sections
 }
 
