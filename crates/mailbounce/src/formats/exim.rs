@@ -4,6 +4,8 @@
 //! same addresses in `X-Failed-Recipients`. Newer versions add an RFC 3464 part, which is
 //! read first and completed from the text.
 
+use std::collections::HashMap;
+
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::reply_code_start;
@@ -34,10 +36,15 @@ fn claims(mail: &Incoming<'_, '_>) -> bool {
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let sections = sections(mail.notice_text());
     if let Some(mut decoded) = mail.delivery_status() {
+        let by_address: HashMap<String, &Section> = sections
+            .iter()
+            .rev()
+            .map(|s| (s.address.to_ascii_lowercase(), s))
+            .collect();
         let mut unnamed = sections.iter();
         for facts in &mut decoded.recipients {
             let section = match facts.recipient.as_deref() {
-                Some(a) => sections.iter().find(|s| s.address.eq_ignore_ascii_case(a)),
+                Some(a) => by_address.get(&a.to_ascii_lowercase()).copied(),
                 // A delivery to a file or pipe: the section says which address it served.
                 None => unnamed
                     .next()

@@ -23,6 +23,8 @@
 //! The verdict sentence settles the reason unless the SMTP exchange is shown: au writes the
 //! same `550 user unknown` for a suspended account as for one that does not exist.
 
+use std::collections::HashMap;
+
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::command_in;
@@ -84,6 +86,11 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("NG"));
     let verdict = verdict_in(&explanation);
     let dsn = mail.delivery_status();
+    let dsn_by_address: HashMap<String, &RecipientFacts> = dsn
+        .iter()
+        .flat_map(|d| d.recipients.iter().rev())
+        .filter_map(|r| r.recipient.as_deref().map(|a| (a.to_ascii_lowercase(), r)))
+        .collect();
     let recipients = entries
         .into_iter()
         .map(|entry| {
@@ -93,13 +100,9 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
             } else {
                 entry.answer
             };
-            let field_facts = dsn.as_ref().and_then(|d| {
-                d.recipients.iter().find(|r| {
-                    r.recipient
-                        .as_deref()
-                        .is_some_and(|a| a.eq_ignore_ascii_case(&entry.address))
-                })
-            });
+            let field_facts = dsn_by_address
+                .get(&entry.address.to_ascii_lowercase())
+                .copied();
             let kind_hint = if filtered {
                 Some(FailureKind::Filtered)
             } else {
