@@ -187,6 +187,11 @@ fn gate(kind: FailureKind, facts: &RecipientFacts) -> (FailureKind, &'static str
                 Some(_) => (kind, ""),
             }
         }
+        // No content has been sent at MAIL FROM: a spam filter refusing there refuses the
+        // sender ("Sending address not accepted due to spam filter").
+        FailureKind::SpamDetected if facts.command == Some(SmtpCommand::Mail) => {
+            (FailureKind::Rejected, "+at-MAIL")
+        }
         // A domain that cannot be resolved for now is a DNS problem, not a dead domain.
         FailureKind::HostUnknown if transient => (FailureKind::NetworkError, "+transient"),
         // Given up after being refused at the greeting: the refusal is the cause.
@@ -575,6 +580,15 @@ mod tests {
         let mut f = facts(Some("5.7.1"), Some(550), Some("550 5.7.1 Access denied"));
         f.command = Some(SmtpCommand::Mail);
         assert_eq!(classify(&f, FAILURE).kind, FailureKind::Rejected);
+        // A spam filter refusing at MAIL FROM has seen no content: it refuses the sender.
+        let mut spam = facts(
+            None,
+            Some(554),
+            Some("554 Sending address not accepted due to spam filter"),
+        );
+        assert_eq!(classify(&spam, FAILURE).kind, FailureKind::SpamDetected);
+        spam.command = Some(SmtpCommand::Mail);
+        assert_eq!(classify(&spam, FAILURE).kind, FailureKind::Rejected);
         f.command = Some(SmtpCommand::Helo);
         f.diagnostic = Some("501 Invalid domain name; in the queue too long".into());
         assert_eq!(classify(&f, FAILURE).kind, FailureKind::Blocked);
