@@ -314,6 +314,7 @@ fn record(
             if entry.diagnostic.is_empty()
                 || (reply_code_in(&entry.diagnostic).is_none()
                     && reply_code_in(diagnostic).is_some())
+                || completes(&entry.diagnostic, diagnostic)
             {
                 entry.diagnostic = diagnostic.to_string();
             }
@@ -372,7 +373,14 @@ fn enrich(facts: &mut RecipientFacts, entry: &Entry) {
     // A diagnostic without a type was not given by a `Diagnostic-Code` field but found in the
     // text around the address; sendmail's own line about the recipient says it better.
     let guessed = facts.diagnostic_type.is_none() && from_transcript.reply_code.is_some();
-    if facts.diagnostic.is_none() || guessed {
+    // The field may hold only the first line of a multi-line reply (`550-Verification failed
+    // for <…>`) that the transcript gives whole.
+    let first_line_only = facts
+        .diagnostic
+        .as_deref()
+        .zip(from_transcript.diagnostic.as_deref())
+        .is_some_and(|(field, whole)| completes(field, whole));
+    if facts.diagnostic.is_none() || guessed || first_line_only {
         facts.diagnostic = from_transcript.diagnostic;
     }
     if let Some(diagnostic) = &facts.diagnostic {
@@ -384,6 +392,19 @@ fn enrich(facts: &mut RecipientFacts, entry: &Entry) {
     if facts.remote_mta.is_none() {
         facts.remote_mta.clone_from(&entry.remote_mta);
     }
+}
+
+/// True when `first` is only the first line of a multi-line SMTP reply (`550-Verification
+/// failed for <…>`) and `whole` is that reply with its other lines.
+fn completes(first: &str, whole: &str) -> bool {
+    let bytes = first.as_bytes();
+    let opens_multiline =
+        bytes.len() > 4 && bytes[..3].iter().all(u8::is_ascii_digit) && bytes[3] == b'-';
+    opens_multiline
+        && whole.len() > first.len()
+        && whole
+            .get(..first.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(first))
 }
 
 /// Sendmail's line about a recipient carries the code it answers over SMTP, for a local
@@ -558,6 +579,26 @@ Warning: message still undelivered after 4 hours\n\n\
             decoded.recipients[0].diagnostic.as_deref(),
             Some("554 aliasing/forwarding loop broken (11 aliases deep; 10 max)")
         );
+    }
+
+    #[test]
+    fn a_multi_line_reply_is_taken_whole_from_the_transcript() {
+        let raw = notice(
+            "<bob@example.net>\n    (reason: 550-Verification failed for <alice@example.com>)",
+            "... while talking to mx.example.net.:\n>>> RCPT To:<bob@example.net>\n\
+<<< 550-Verification failed for <alice@example.com>\n<<< 550 Sender verify failed\n\
+550 5.1.1 <bob@example.net>... User unknown",
+            "Final-Recipient: RFC822; bob@example.net\nAction: failed\nStatus: 5.1.1\n\
+Diagnostic-Code: SMTP; 550-Verification failed for <alice@example.com>",
+        );
+        let decoded = decode_text(&raw).unwrap();
+        assert_eq!(
+            decoded.recipients[0].diagnostic.as_deref(),
+            Some("550-Verification failed for <alice@example.com> 550 Sender verify failed")
+        );
+        assert!(completes("550-a", "550-a 550 b"));
+        assert!(!completes("550 a", "550 a 550 b"));
+        assert!(!completes("550-a", "550-b 550 c"));
     }
 
     #[test]
