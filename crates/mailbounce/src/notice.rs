@@ -130,7 +130,7 @@ fn says_delayed(mail: &Incoming<'_, '_>) -> bool {
 
 /// Phrases of challenge-response filters asking the sender to prove to be a person before the
 /// message is delivered.
-const CHALLENGE_PHRASES: [&str; 16] = [
+const CHALLENGE_PHRASES: [&str; 18] = [
     "challenge-response",
     "challenge/response",
     "confirm that you are a human",
@@ -146,6 +146,10 @@ const CHALLENGE_PHRASES: [&str; 16] = [
     "before your message can be delivered",
     "before your message will be delivered",
     "add you to my list of approved senders",
+    // EarthLink spamBlocker: "I now allow incoming messages only from senders I have
+    // approved beforehand … If you would like to be added to my list of approved senders".
+    "senders i have approved",
+    "added to my list of approved senders",
     "add you to my whitelist",
 ];
 
@@ -252,6 +256,10 @@ I'm not going to try again; this message has been in the queue too long.\n";
     fn challenges_and_virus_alerts() {
         let raw = "From: guard@example.net\nSubject: Please verify your message\n\n\
 I use a filter: click the link to confirm you are human and your message will be delivered.\n";
+        assert_eq!(detect_bytes(raw), NoticeKind::Challenge);
+        let raw = "From: dana@example.net\nAuto-Submitted: auto-replied\nSubject: Re: hello\n\n\
+I now accept mail only from senders I have approved. To be added to my list of approved \
+senders, follow the link.\n";
         assert_eq!(detect_bytes(raw), NoticeKind::Challenge);
         let raw = "From: Antivirus <antivirus@example.net>\nSubject: VIRUS ALERT in a message you sent\n\n\
 The attachment invoice.zip was infected with a trojan and has been removed.\n";
