@@ -353,6 +353,15 @@ Subject: Returned mail: see transcript for details\n\n\
             COUNT,
             |i| format!("550 5.1.1 <user{i}@example.net>... User unknown"),
         ),
+        // Netscape's layout: the reason first, then the list.
+        many_recipients(
+            "From: Mail Administrator <Postmaster@mail.example.org>\n\
+Subject: Mail System Error - Returned Mail\n\n\
+This Message was undeliverable due to the following reason:\n\n\
+The user(s) account is temporarily over quota.\n\n",
+            COUNT,
+            |i| format!("<user{i}@example.net>"),
+        ),
         // Gmail, each recipient with its own paragraph.
         many_recipients(
             "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n\

@@ -26,6 +26,7 @@ mod mailmarshal;
 mod mailru;
 mod markers;
 mod mfilter;
+mod netscape;
 mod notes;
 mod postfix;
 mod qmail;
@@ -219,6 +220,7 @@ pub(crate) const FORMATS: &[Format] = &[
     mfilter::FORMAT,
     bracketed::FORMAT,
     technicaldetails::FORMAT,
+    netscape::FORMAT,
     // Standards, then the generic text reader.
     rfc3464::FORMAT,
     // A text-only Exchange report, before the generic reader would take its sentences.
