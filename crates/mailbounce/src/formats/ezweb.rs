@@ -23,8 +23,6 @@
 //! The verdict sentence settles the reason unless the SMTP exchange is shown: au writes the
 //! same `550 user unknown` for a suspended account as for one that does not exist.
 
-use std::collections::HashMap;
-
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::command_in;
@@ -86,11 +84,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("NG"));
     let verdict = verdict_in(&explanation);
     let dsn = mail.delivery_status();
-    let dsn_by_address: HashMap<String, &RecipientFacts> = dsn
-        .iter()
-        .flat_map(|d| d.recipients.iter().rev())
-        .filter_map(|r| r.recipient.as_deref().map(|a| (a.to_ascii_lowercase(), r)))
-        .collect();
+    let dsn_by_address = dsn.as_ref().map(Decoded::by_address).unwrap_or_default();
     let recipients = entries
         .into_iter()
         .map(|entry| {

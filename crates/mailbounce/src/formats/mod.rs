@@ -170,6 +170,16 @@ impl Decoded {
             ..Decoded::default()
         })
     }
+
+    /// The recipients by their lowercased address (the first of each), for readers that
+    /// complete a delivery-status part's records from their text without a scan per address.
+    pub(crate) fn by_address(&self) -> HashMap<String, &RecipientFacts> {
+        self.recipients
+            .iter()
+            .rev()
+            .filter_map(|r| r.recipient.as_deref().map(|a| (a.to_ascii_lowercase(), r)))
+            .collect()
+    }
 }
 
 /// One registered reader.

@@ -5,7 +5,7 @@
 //! sometimes under "The following recipients did not receive your message:". The reason comes
 //! before the list, so a reader that takes the text after each address would miss it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::text::leading_address;
 use super::{Decoded, Format, Incoming, RecipientFacts};
@@ -50,11 +50,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let reason = reason.join(" ");
     let dsn = mail.delivery_status();
     // A delivery-status part may give the codes and the action.
-    let fields: HashMap<String, &RecipientFacts> = dsn
-        .iter()
-        .flat_map(|d| d.recipients.iter().rev())
-        .filter_map(|r| r.recipient.as_deref().map(|a| (a.to_ascii_lowercase(), r)))
-        .collect();
+    let fields = dsn.as_ref().map(Decoded::by_address).unwrap_or_default();
     let recipients: Vec<RecipientFacts> = listed
         .into_iter()
         .map(|(address, own_words)| {
