@@ -18,7 +18,7 @@ pub(crate) fn find_address(text: &str) -> Option<String> {
     if let Some(address) = quoted_local_address(text) {
         return Some(address);
     }
-    text.split(|c: char| c.is_whitespace() || "<>()[]\"',;".contains(c))
+    text.split(ends_address)
         .filter(|token| token.contains('@'))
         .find_map(|token| {
             let token = token.strip_prefix("mailto:").unwrap_or(token);
@@ -50,6 +50,12 @@ pub(crate) fn literal_address(value: &str) -> Option<String> {
     shaped.then(|| literal.to_string())
 }
 
+/// True for a character that ends an address in running text: white space, brackets, quotes
+/// and list punctuation.
+pub(crate) fn ends_address(c: char) -> bool {
+    c.is_whitespace() || "<>()[]\"',;".contains(c)
+}
+
 /// The first address in `text` whose local part is a quoted string (`"john..doe"@example.org`),
 /// quotes kept: they are part of the address.
 fn quoted_local_address(text: &str) -> Option<String> {
@@ -57,7 +63,7 @@ fn quoted_local_address(text: &str) -> Option<String> {
     let open = text.get(..at)?.rfind('"')?;
     let end = text
         .get(at + 2..)?
-        .find(|c: char| c.is_whitespace() || "<>()[]\"',;".contains(c))
+        .find(ends_address)
         .map_or(text.len(), |p| at + 2 + p);
     valid(text.get(open..end)?.trim_end_matches(['.', ':']))
 }

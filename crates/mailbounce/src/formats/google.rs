@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use super::text::recipient_sections;
 use super::{Decoded, Format, Incoming, RecipientFacts};
-use crate::address::find_address;
+use crate::address::{ends_address, find_address};
 use crate::mime::unfold;
 use crate::model::{Action, FailureKind, SmtpCommand};
 
@@ -104,8 +104,8 @@ const STRETCH: usize = 16 * 1024;
 fn first_mentions(text: &str) -> HashMap<String, usize> {
     let mut first = HashMap::new();
     let mut offset = 0;
-    for word in text.split_inclusive(|c: char| c.is_whitespace() || "<>()[],;\"'".contains(c)) {
-        let bare = word.trim_end_matches(|c: char| c.is_whitespace() || "<>()[],;\"'".contains(c));
+    for word in text.split_inclusive(ends_address) {
+        let bare = word.trim_end_matches(ends_address);
         if bare.contains('@') {
             first
                 .entry(bare.trim_end_matches(['.', ':']).to_ascii_lowercase())
