@@ -40,31 +40,23 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let sections = text.get(start..).unwrap_or_default();
     let dialogue = sections.get(..original_start(sections)).unwrap_or_default();
     let refused_greetings = greeting_refusals(dialogue);
-    let mut entries = transcript(dialogue);
-    for entry in &mut entries {
+    let mut read = transcript(dialogue);
+    for entry in &mut read.entries {
         mark_greeting_refusal(&mut entry.command, &entry.diagnostic, &refused_greetings);
     }
+    let Transcript { entries, index } = read;
     if let Some(mut decoded) = mail.delivery_status() {
-        let by_address: HashMap<String, usize> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.address.to_ascii_lowercase(), i))
-            .collect();
-        let named: HashSet<String> = decoded
-            .recipients
-            .iter()
-            .filter_map(|f| f.recipient.as_deref().map(str::to_ascii_lowercase))
-            .collect();
+        let named = decoded.by_address();
         // Entries the DSN does not name stand in for its recipients without a usable address.
         let mut spare = entries
             .iter()
-            .filter(|e| !named.contains(&e.address.to_ascii_lowercase()))
+            .filter(|e| !named.contains_key(&e.address.to_ascii_lowercase()))
             .collect::<Vec<_>>()
             .into_iter();
         let single = decoded.recipients.len() == 1;
         for facts in &mut decoded.recipients {
             let entry = match facts.recipient.as_deref() {
-                Some(a) => by_address
+                Some(a) => index
                     .get(&a.to_ascii_lowercase())
                     .and_then(|&i| entries.get(i)),
                 None => spare
@@ -139,9 +131,22 @@ fn strip_prefix_ci<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
         .flatten()
 }
 
+/// The entries of a transcript, one per recipient, with where each address's entry is.
+struct Transcript {
+    entries: Vec<Entry>,
+    /// Index into `entries` by lowercased address.
+    index: HashMap<String, usize>,
+}
+
+/// The host of a `... while talking to HOST:` line, when the line is one.
+fn talking_to(line: &str) -> Option<&str> {
+    strip_prefix_ci(line, "... while talking to ")
+        .or_else(|| strip_prefix_ci(line, "while talking to "))
+}
+
 /// Reads the dialogue and the failed-address list into one entry per recipient (the first
 /// mention of an address wins; a later one fills what is missing).
-fn transcript(text: &str) -> Vec<Entry> {
+fn transcript(text: &str) -> Transcript {
     let mut entries: Vec<Entry> = Vec::new();
     // Where each address's entry is, by its lowercased address.
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -158,9 +163,7 @@ fn transcript(text: &str) -> Vec<Entry> {
     let mut program_output = String::new();
     for line in text.lines() {
         let trimmed = line.trim();
-        if let Some(name) = strip_prefix_ci(trimmed, "... while talking to ")
-            .or_else(|| strip_prefix_ci(trimmed, "while talking to "))
-        {
+        if let Some(name) = talking_to(trimmed) {
             host = Some(name.trim_end_matches(':').trim_end_matches('.').to_string());
             command = None;
             reply.clear();
@@ -232,7 +235,7 @@ fn transcript(text: &str) -> Vec<Entry> {
         }
         listed = leading_address(trimmed).filter(|_| !trimmed.contains(char::is_whitespace));
     }
-    entries
+    Transcript { entries, index }
 }
 
 /// True for a line a local delivery program wrote to sendmail's transcript: its name and a
@@ -260,10 +263,7 @@ fn greeting_refusals(dialogue: &str) -> HashSet<String> {
     let mut refusals = HashSet::new();
     let mut lines = dialogue.lines().map(str::trim).peekable();
     while let Some(line) = lines.next() {
-        let talking = strip_prefix_ci(line, "... while talking to ")
-            .or_else(|| strip_prefix_ci(line, "while talking to "))
-            .is_some();
-        if !talking {
+        if talking_to(line).is_none() {
             continue;
         }
         let mut reply = String::new();
