@@ -196,21 +196,19 @@ fn recipient_facts(block: &PerRecipient, readable: Option<&Mentions<'_>>) -> Rec
             }
         })
     };
-    let fields = [
+    let [final_value, original_value] = [
         value(&block.final_recipient),
         value(&block.original_recipient),
     ];
-    let address = |field: &Option<String>| {
-        field
-            .as_deref()
-            .and_then(|v| find_address(v).or_else(|| literal_address(v)))
-    };
+    let [final_valid, original_valid] =
+        [&final_value, &original_value].map(|v| v.as_deref().and_then(find_address));
+    let literal = |v: &Option<String>| v.as_deref().and_then(literal_address);
+    let original_recipient = original_valid.clone().or_else(|| literal(&original_value));
     // A valid address in either field, before one kept as written.
-    let recipient = fields
-        .iter()
-        .flatten()
-        .find_map(|v| find_address(v))
-        .or_else(|| fields.iter().flatten().find_map(|v| literal_address(v)));
+    let recipient = final_valid
+        .or(original_valid)
+        .or_else(|| literal(&final_value))
+        .or_else(|| original_recipient.clone());
     let (diagnostic_type, diagnostic) = match block.diagnostic_code.as_deref() {
         Some(value) => {
             let (kind, text) = typed_value(value);
@@ -223,7 +221,7 @@ fn recipient_facts(block: &PerRecipient, readable: Option<&Mentions<'_>>) -> Rec
         None => (None, None),
     };
     let mut facts = RecipientFacts {
-        original_recipient: address(&fields[1]),
+        original_recipient,
         action: block.action.as_deref().and_then(Action::from_field),
         status: block.status.as_deref().and_then(status_in),
         diagnostic,
