@@ -32,9 +32,3 @@ pub fn status_codes_in(text: &str) -> Vec<StatusCode> {
 pub fn reply_code_in(text: &str) -> Option<u16> {
     crate::diagnostic::reply_code_in(text)
 }
-
-/// True when the cheap test that decides whether encoded enclosed messages are measured
-/// before parsing holds for `raw`: it flags every input where mail-parser opens one.
-pub fn nesting_trigger_holds(raw: &[u8]) -> bool {
-    crate::mime::may_hide_nesting(raw) || !crate::mime::opens_encoded_message(raw)
-}
