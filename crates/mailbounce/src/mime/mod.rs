@@ -20,7 +20,7 @@ use mail_parser::{ContentType, HeaderName, HeaderValue};
 use crate::Error;
 use crate::model::MailDate;
 use transfer::to_utf8;
-use tree::{Body, Field, PartNode, Tree, name_is};
+use tree::{Body, Field, Mailbox, PartNode, Tree, name_is};
 
 /// Limits on a message's shape, checked while it is split.
 #[derive(Debug, Clone, Copy)]
@@ -125,39 +125,31 @@ enum ValueKind {
     Raw,
 }
 
-fn value_kind(name: &HeaderName<'_>) -> ValueKind {
-    use HeaderName as H;
-    match name {
-        H::Subject
-        | H::Comments
-        | H::ContentDescription
-        | H::ContentLocation
-        | H::ContentTransferEncoding => ValueKind::Text,
-        H::From
-        | H::To
-        | H::Cc
-        | H::Bcc
-        | H::ReplyTo
-        | H::Sender
-        | H::ResentTo
-        | H::ResentFrom
-        | H::ResentBcc
-        | H::ResentCc
-        | H::ResentSender
-        | H::ListArchive
-        | H::ListHelp
-        | H::ListId
-        | H::ListOwner
-        | H::ListPost
-        | H::ListSubscribe
-        | H::ListUnsubscribe => ValueKind::Address,
-        H::MessageId
-        | H::References
-        | H::InReplyTo
-        | H::ReturnPath
-        | H::ResentMessageId
-        | H::ContentId => ValueKind::Id,
-        H::Keywords | H::ContentLanguage => ValueKind::List,
+/// How the field of that name (as written) is read: known names compared without case and
+/// without white space, as mail-parser compares them.
+fn value_kind(written: &[u8]) -> ValueKind {
+    let mut name = [0u8; 24];
+    let mut len = 0;
+    for &byte in written.iter().filter(|b| !b.is_ascii_whitespace()) {
+        let Some(slot) = name.get_mut(len) else {
+            return ValueKind::Raw;
+        };
+        *slot = byte.to_ascii_lowercase();
+        len += 1;
+    }
+    match name.get(..len).unwrap_or_default() {
+        b"subject"
+        | b"comments"
+        | b"content-description"
+        | b"content-location"
+        | b"content-transfer-encoding" => ValueKind::Text,
+        b"from" | b"to" | b"cc" | b"bcc" | b"reply-to" | b"sender" | b"resent-to"
+        | b"resent-from" | b"resent-bcc" | b"resent-cc" | b"resent-sender" | b"list-archive"
+        | b"list-help" | b"list-id" | b"list-owner" | b"list-post" | b"list-subscribe"
+        | b"list-unsubscribe" => ValueKind::Address,
+        b"message-id" | b"references" | b"in-reply-to" | b"return-path" | b"resent-message-id"
+        | b"content-id" => ValueKind::Id,
+        b"keywords" | b"content-language" => ValueKind::List,
         _ => ValueKind::Raw,
     }
 }
@@ -216,7 +208,7 @@ impl<'a, 'x> MessageView<'a, 'x> {
     /// The first header of that name, as decoded text (RFC 2047 words decoded, lines unfolded).
     pub(crate) fn header_text(&self, name: &str) -> Option<String> {
         let (field, bytes) = self.first_field(name)?;
-        decoded(field, bytes)
+        decoded(field, bytes).clone()
     }
 
     /// Every header, in order, as `(name, decoded text)`; at most `limit` of them.
@@ -228,7 +220,7 @@ impl<'a, 'x> MessageView<'a, 'x> {
             .map(|field| {
                 let written = lossy_utf8(bytes.get(field.name.clone()).unwrap_or_default());
                 let name = header_name(&written).as_str().to_string();
-                (name, decoded(field, bytes).unwrap_or_default())
+                (name, decoded(field, bytes).clone().unwrap_or_default())
             })
             .collect()
     }
@@ -265,28 +257,36 @@ impl<'a, 'x> MessageView<'a, 'x> {
             .collect()
     }
 
-    /// The first header of that name read as a list of addresses, when it is one.
-    fn address_list(&self, name: &str) -> Option<HeaderValue<'a>> {
-        let (field, bytes) = self.first_field(name)?;
-        let written = lossy_utf8(bytes.get(field.name.clone()).unwrap_or_default());
-        if value_kind(&header_name(&written)) != ValueKind::Address {
-            return None;
-        }
-        let value = bytes.get(field.value.clone())?;
-        guarded(|| MessageStream::new(value).parse_address())
+    /// The addresses of the first header of that name, when it is an address header.
+    fn mailboxes(&self, name: &str) -> &'a [Mailbox] {
+        let Some((field, bytes)) = self.first_field(name) else {
+            return &[];
+        };
+        field.mailboxes.get_or_init(|| {
+            let name = bytes.get(field.name.clone()).unwrap_or_default();
+            let value = bytes.get(field.value.clone()).unwrap_or_default();
+            if value_kind(name) != ValueKind::Address {
+                return Vec::new();
+            }
+            match guarded(|| MessageStream::new(value).parse_address()) {
+                Some(HeaderValue::Address(address)) => address
+                    .iter()
+                    .map(|a| {
+                        (
+                            a.name().map(str::to_string),
+                            a.address().map(str::to_string),
+                        )
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            }
+        })
     }
 
     /// The display name of the first address of an address header, decoded.
     pub(crate) fn display_name(&self, name: &str) -> Option<String> {
-        match self.address_list(name)? {
-            HeaderValue::Address(address) => address
-                .iter()
-                .next()
-                .and_then(|a| a.name())
-                .map(unfold)
-                .filter(|n| !n.is_empty()),
-            _ => None,
-        }
+        let (display, _) = self.mailboxes(name).first()?;
+        display.as_deref().map(unfold).filter(|n| !n.is_empty())
     }
 
     /// True when the message has a header of that name.
@@ -296,15 +296,12 @@ impl<'a, 'x> MessageView<'a, 'x> {
 
     /// The bare addresses of an address header (`From`, `To`, …), in order.
     pub(crate) fn addresses(&self, name: &str) -> Vec<String> {
-        match self.address_list(name) {
-            Some(HeaderValue::Address(address)) => address
-                .iter()
-                .filter_map(|a| a.address())
-                .filter(|a| a.contains('@'))
-                .map(str::to_string)
-                .collect(),
-            _ => Vec::new(),
-        }
+        self.mailboxes(name)
+            .iter()
+            .filter_map(|(_, address)| address.as_deref())
+            .filter(|a| a.contains('@'))
+            .map(str::to_string)
+            .collect()
     }
 
     /// A date header, with its timestamp when it parses.
@@ -370,11 +367,17 @@ impl<'a, 'x> MessageView<'a, 'x> {
     }
 }
 
-/// One header's value as decoded, unfolded text; `None` when empty.
-fn decoded(field: &Field, bytes: &[u8]) -> Option<String> {
-    let value = bytes.get(field.value.clone())?;
-    let written = lossy_utf8(bytes.get(field.name.clone()).unwrap_or_default());
-    let kind = value_kind(&header_name(&written));
+/// One header's value as decoded, unfolded text; `None` when empty. Read once, then kept.
+fn decoded<'f>(field: &'f Field, bytes: &[u8]) -> &'f Option<String> {
+    field.text.get_or_init(|| {
+        let value = bytes.get(field.value.clone())?;
+        let name = bytes.get(field.name.clone()).unwrap_or_default();
+        read_value(value, value_kind(name))
+    })
+}
+
+/// Reads a header value of that kind as decoded, unfolded text; `None` when empty.
+fn read_value(value: &[u8], kind: ValueKind) -> Option<String> {
     let parsed = guarded(|| {
         let mut stream = MessageStream::new(value);
         match kind {

@@ -34,7 +34,15 @@ pub(crate) struct Field {
     pub(crate) name: Range<usize>,
     /// The value, still folded and encoded.
     pub(crate) value: Range<usize>,
+    /// The value as decoded text, filled on first use.
+    pub(crate) text: OnceCell<Option<String>>,
+    /// The value read as addresses (`(display name, address)` each), filled on first use.
+    pub(crate) mailboxes: OnceCell<Vec<Mailbox>>,
 }
+
+/// One address of an address field: its display name and its address, as mail-parser reads
+/// them.
+pub(crate) type Mailbox = (Option<String>, Option<String>);
 
 /// What a part's body is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -650,6 +658,8 @@ fn read_header(bytes: &[u8], pos: &mut usize) -> (Vec<Field>, bool) {
                 fields.push(Field {
                     name,
                     value: start..*pos,
+                    text: OnceCell::new(),
+                    mailboxes: OnceCell::new(),
                 });
             }
             None if *pos >= bytes.len() => return (fields, false),
