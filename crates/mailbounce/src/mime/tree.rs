@@ -146,11 +146,11 @@ struct Frame {
     is_digest: bool,
     /// The boundary that ends the current part, if any (an enclosed message holds its
     /// parent's while it is read).
-    boundary: Option<Vec<u8>>,
+    boundary: Option<Boundary>,
 }
 
 impl Frame {
-    fn message(message: usize, part: Option<usize>, boundary: Option<Vec<u8>>) -> Self {
+    fn message(message: usize, part: Option<usize>, boundary: Option<Boundary>) -> Self {
         Frame {
             message,
             part,
@@ -345,7 +345,7 @@ impl<'x> Builder<'x, '_> {
                     .content_type
                     .as_ref()
                     .and_then(|ct| ct.attribute("boundary"))
-                    .map(|b| b.as_bytes().to_vec());
+                    .and_then(|b| Boundary::new(b.as_bytes()));
                 if let Some(boundary) = boundary {
                     if let Some(after) = find_boundary(bytes, pos, &boundary) {
                         pos = after.end;
@@ -447,7 +447,7 @@ impl<'x> Builder<'x, '_> {
                     let Some(parent) = stack.pop() else {
                         break 'outer;
                     };
-                    let boundary_len = state.boundary.as_ref().map_or(0, Vec::len);
+                    let boundary_len = state.boundary.as_ref().map_or(0, |b| b.text.len());
                     let end = line_end_before(bytes, pos.saturating_sub(boundary_len + 2));
                     self.set_body_end(state.part, end);
                     if !self.has_parts(state.message) {
@@ -470,7 +470,7 @@ impl<'x> Builder<'x, '_> {
                 if let Some(boundary) = &state.boundary
                     && let Some(found) = find_boundary(bytes, pos, boundary)
                 {
-                    self.set_body_end(closed, found.line_start);
+                    self.set_body_end(closed, last_line_end(bytes, pos, found.at));
                     pos = found.end;
                     continue;
                 }
@@ -551,7 +551,7 @@ fn text_before_last_boundary(
     if std::str::from_utf8(text).is_err() {
         return end;
     }
-    let Some(at) = memmem::rfind(text, boundary) else {
+    let Some(at) = memmem::rfind(text, &boundary.text) else {
         return end;
     };
     let Some(before) = text.get(..at).and_then(|t| t.strip_suffix(b"--")) else {
@@ -685,41 +685,62 @@ fn field_end(bytes: &[u8], start: usize) -> usize {
     bytes.len()
 }
 
+/// A multipart's boundary, with the searcher for its `--boundary` marker built once.
+struct Boundary {
+    /// The boundary parameter.
+    text: Vec<u8>,
+    /// Finds `--` and the boundary.
+    marker: memmem::Finder<'static>,
+}
+
+impl Boundary {
+    /// `None` for an empty boundary, which never matches (as in mail-parser).
+    fn new(text: &[u8]) -> Option<Self> {
+        if text.is_empty() {
+            return None;
+        }
+        let mut marker = Vec::with_capacity(text.len() + 2);
+        marker.extend_from_slice(b"--");
+        marker.extend_from_slice(text);
+        Some(Boundary {
+            text: text.to_vec(),
+            marker: memmem::Finder::new(&marker).into_owned(),
+        })
+    }
+}
+
 /// A boundary found in the text.
 struct Found {
     /// Where the body before it ends: before the line end in front of `--boundary`, or right
     /// before the `--` when it does not start a line.
     body_end: usize,
-    /// The start of the line end in front of it (where a multipart that it closes ends).
-    line_start: usize,
+    /// Where `--boundary` starts.
+    at: usize,
     /// Just after the boundary.
     end: usize,
 }
 
 /// Finds `--boundary` from `from`, anywhere in the text (as mail-parser does).
-fn find_boundary(bytes: &[u8], from: usize, boundary: &[u8]) -> Option<Found> {
-    if boundary.is_empty() {
-        return None;
-    }
+fn find_boundary(bytes: &[u8], from: usize, boundary: &Boundary) -> Option<Found> {
     let rest = bytes.get(from..)?;
-    let mut marker = Vec::with_capacity(boundary.len() + 2);
-    marker.extend_from_slice(b"--");
-    marker.extend_from_slice(boundary);
-    let at = from + memmem::find(rest, &marker)?;
-    let line_start = line_end_before(bytes, at);
+    let at = from + boundary.marker.find(rest)?;
     let body_end = if at > from && bytes.get(at - 1) == Some(&b'\n') {
-        line_start.max(from)
+        line_end_before(bytes, at).max(from)
     } else {
         at
     };
-    // The last line end before the marker (or `from`), as mail-parser keeps it.
-    let line_start = memchr::memrchr(b'\n', bytes.get(from..at).unwrap_or_default())
-        .map_or(from, |p| line_end_before(bytes, from + p));
     Some(Found {
         body_end,
-        line_start,
-        end: at + marker.len(),
+        at,
+        end: at + boundary.marker.needle().len(),
     })
+}
+
+/// Where a multipart closed at `from` ends when its parent's boundary is found at `at`: at the
+/// last line end between the two (or at `from`), as mail-parser keeps it.
+fn last_line_end(bytes: &[u8], from: usize, at: usize) -> usize {
+    memchr::memrchr(b'\n', bytes.get(from..at).unwrap_or_default())
+        .map_or(from, |p| line_end_before(bytes, from + p + 1))
 }
 
 /// The position of the line end that ends just before `at`: `at - 1` for `\n`, `at - 2` for
