@@ -27,6 +27,13 @@ use crate::{Error, Limit};
 /// How many layers of encoded enclosed messages are opened (mail-parser opens three).
 const ENCODED_LAYERS: usize = 3;
 
+/// Boundary searches may scan this many bytes per input byte, plus [`SCAN_BUDGET_BASE`]. A
+/// real message is scanned two or three times over; a hostile one (thousands of multiparts
+/// whose boundaries never come, each searched for to the end) would otherwise cost time
+/// quadratic in its size. Past the budget a boundary counts as not found.
+const SCAN_BUDGET_PER_BYTE: usize = 16;
+const SCAN_BUDGET_BASE: usize = 1 << 20;
+
 /// One header field: where its name and its value (after the colon, to the end of the field's
 /// last line) are in the part's buffer.
 pub(crate) struct Field {
@@ -176,6 +183,10 @@ pub(crate) fn build<'x>(
         },
         limits,
         part_count: 0,
+        scan_budget: input
+            .len()
+            .saturating_mul(SCAN_BUDGET_PER_BYTE)
+            .saturating_add(SCAN_BUDGET_BASE),
         encoded: Vec::new(),
     };
     let source = Source {
@@ -238,6 +249,8 @@ struct Builder<'x, 'l> {
     tree: Tree<'x>,
     limits: Option<&'l ShapeLimits>,
     part_count: usize,
+    /// Bytes the boundary searches may still scan.
+    scan_budget: usize,
     encoded: Vec<Encoded>,
 }
 
@@ -347,7 +360,8 @@ impl<'x> Builder<'x, '_> {
                     .and_then(|ct| ct.attribute("boundary"))
                     .and_then(|b| Boundary::new(b.as_bytes()));
                 if let Some(boundary) = boundary {
-                    if let Some(after) = find_boundary(bytes, pos, &boundary) {
+                    if let Some(after) = find_boundary(bytes, pos, &boundary, &mut self.scan_budget)
+                    {
                         pos = after.end;
                         node.headers = headers;
                         let part = self.add(&state, node);
@@ -389,20 +403,22 @@ impl<'x> Builder<'x, '_> {
 
             // A leaf: its body runs to the next boundary, or to the end.
             let end = match &state.boundary {
-                Some(boundary) => match find_boundary(bytes, pos, boundary) {
-                    Some(found) => {
-                        pos = found.end;
-                        found.body_end
+                Some(boundary) => {
+                    match find_boundary(bytes, pos, boundary, &mut self.scan_budget) {
+                        Some(found) => {
+                            pos = found.end;
+                            found.body_end
+                        }
+                        None => {
+                            // Never closed: the rest of the text, as written, read as text.
+                            state.boundary = None;
+                            pos = bytes.len();
+                            node.encoding = TransferEncoding::Identity;
+                            mime = Mime::OtherText;
+                            bytes.len()
+                        }
                     }
-                    None => {
-                        // Never closed: the rest of the text, as written, read as text.
-                        state.boundary = None;
-                        pos = bytes.len();
-                        node.encoding = TransferEncoding::Identity;
-                        mime = Mime::OtherText;
-                        bytes.len()
-                    }
-                },
+                }
                 None => {
                     pos = bytes.len();
                     bytes.len()
@@ -468,7 +484,7 @@ impl<'x> Builder<'x, '_> {
                 };
                 state = parent;
                 if let Some(boundary) = &state.boundary
-                    && let Some(found) = find_boundary(bytes, pos, boundary)
+                    && let Some(found) = find_boundary(bytes, pos, boundary, &mut self.scan_budget)
                 {
                     self.set_body_end(closed, last_line_end(bytes, pos, found.at));
                     pos = found.end;
@@ -628,27 +644,7 @@ fn read_header(bytes: &[u8], pos: &mut usize) -> (Vec<Field>, bool) {
             }
         }
         // The name: what is not white space before the first colon that follows some of it.
-        let mut name: Option<Range<usize>> = None;
-        let mut has_colon = false;
-        while let Some(&byte) = bytes.get(*pos) {
-            *pos += 1;
-            match byte {
-                b':' if name.is_some() => {
-                    has_colon = true;
-                    break;
-                }
-                b':' => {}
-                b'\n' => {
-                    name = None;
-                    break;
-                }
-                _ if byte.is_ascii_whitespace() => {}
-                _ => match &mut name {
-                    Some(range) => range.end = *pos,
-                    None => name = Some(*pos - 1..*pos),
-                },
-            }
-        }
+        let (name, has_colon) = read_name(bytes, pos);
         match name {
             Some(name) => {
                 let start = *pos;
@@ -664,6 +660,46 @@ fn read_header(bytes: &[u8], pos: &mut usize) -> (Vec<Field>, bool) {
             }
             None if *pos >= bytes.len() => return (fields, false),
             None => {}
+        }
+    }
+}
+
+/// Reads a field name from `pos` (at a byte that is not white space): from its first to its
+/// last byte that is not white space, before the first colon that follows some of it, and
+/// whether that colon was there (it is not at the end of the text). `pos` ends after the
+/// colon, or after the line end of a line that has none (then there is no name).
+fn read_name(bytes: &[u8], pos: &mut usize) -> (Option<Range<usize>>, bool) {
+    let mut from = *pos;
+    loop {
+        let rest = bytes.get(from..).unwrap_or_default();
+        let stop = memchr::memchr2(b':', b'\n', rest).map(|at| from + at);
+        // Only the part after the colons skipped so far can hold the name.
+        let segment = bytes
+            .get(from..stop.unwrap_or(bytes.len()))
+            .unwrap_or_default();
+        let first = segment.iter().position(|b| !b.is_ascii_whitespace());
+        let name = first.map(|first| {
+            let last = segment
+                .iter()
+                .rposition(|b| !b.is_ascii_whitespace())
+                .unwrap_or(first);
+            from + first..from + last + 1
+        });
+        match stop {
+            // A colon with nothing before it is skipped.
+            Some(at) if bytes.get(at) == Some(&b':') && name.is_none() => from = at + 1,
+            Some(at) if bytes.get(at) == Some(&b':') => {
+                *pos = at + 1;
+                return (name, true);
+            }
+            Some(at) => {
+                *pos = at + 1;
+                return (None, false);
+            }
+            None => {
+                *pos = bytes.len();
+                return (name, false);
+            }
         }
     }
 }
@@ -720,10 +756,21 @@ struct Found {
     end: usize,
 }
 
-/// Finds `--boundary` from `from`, anywhere in the text (as mail-parser does).
-fn find_boundary(bytes: &[u8], from: usize, boundary: &Boundary) -> Option<Found> {
+/// Finds `--boundary` from `from`, anywhere in the text (as mail-parser does), taking the
+/// bytes scanned from `budget`: `None` once that is spent.
+fn find_boundary(
+    bytes: &[u8],
+    from: usize,
+    boundary: &Boundary,
+    budget: &mut usize,
+) -> Option<Found> {
     let rest = bytes.get(from..)?;
-    let at = from + boundary.marker.find(rest)?;
+    // Never scan past what the budget allows.
+    let window = rest.get(..rest.len().min(*budget)).unwrap_or(rest);
+    let found = boundary.marker.find(window);
+    let scanned = found.map_or(window.len(), |at| at + boundary.marker.needle().len());
+    *budget = budget.saturating_sub(scanned);
+    let at = from + found?;
     let body_end = if at > from && bytes.get(at - 1) == Some(&b'\n') {
         line_end_before(bytes, at).max(from)
     } else {
@@ -784,5 +831,44 @@ fn skip_line_end(bytes: &[u8], pos: &mut usize) {
             }
             _ => break,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(header: &str) -> (Vec<String>, bool) {
+        let mut pos = 0;
+        let (fields, closed) = read_header(header.as_bytes(), &mut pos);
+        let text = |r: &Range<usize>| header.get(r.clone()).unwrap_or_default().to_string();
+        let names = fields
+            .iter()
+            .map(|f| format!("{}={}", text(&f.name), text(&f.value).trim()))
+            .collect();
+        (names, closed)
+    }
+
+    #[test]
+    fn header_fields_are_split_as_mail_parser_splits_them() {
+        assert_eq!(
+            names("Subject: a\n b\nX Y : c\n:To: d\nno colon\n  \nbody"),
+            (
+                vec!["Subject=a\n b".into(), "X Y=c".into(), "To=d".into()],
+                true
+            )
+        );
+        // Not closed by an empty line: the last name is kept, without a value.
+        assert_eq!(
+            names("From: a\nTrailing"),
+            (vec!["From=a".into(), "Trailing=".into()], false)
+        );
+        assert_eq!(names("From: a\r\n\r\nbody").0, vec!["From=a".to_string()]);
+    }
+
+    #[test]
+    fn a_line_of_colons_is_read_in_linear_time() {
+        let line = format!("{}x: y\n\n", ":".repeat(1_000_000));
+        assert_eq!(names(&line).0, vec!["x=y".to_string()]);
     }
 }
