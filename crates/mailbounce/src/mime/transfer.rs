@@ -216,7 +216,12 @@ pub(crate) fn to_utf8<'b>(bytes: Cow<'b, [u8]>, charset: Option<&str>) -> Cow<'b
             Some(text) => Cow::Owned(text),
             None => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
         },
-        (None, Cow::Borrowed(bytes)) => String::from_utf8_lossy(bytes),
+        // The validator alone is much faster than the lossy reading, and the text is
+        // nearly always valid.
+        (None, Cow::Borrowed(bytes)) => match std::str::from_utf8(bytes) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(bytes),
+        },
         (None, Cow::Owned(bytes)) => match String::from_utf8(bytes) {
             Ok(text) => Cow::Owned(text),
             Err(error) => Cow::Owned(String::from_utf8_lossy(error.as_bytes()).into_owned()),
