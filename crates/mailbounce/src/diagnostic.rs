@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::model::{SmtpCommand, StatusCode};
 
@@ -124,16 +124,18 @@ pub(crate) fn command_in(text: &str) -> Option<SmtpCommand> {
     } else {
         Cow::Borrowed(text)
     };
-    let clues = CLUES.as_ref()?;
-    let best = clues
-        .automaton
-        .find_overlapping_iter(text.as_ref())
-        .filter_map(|m| match clues.kinds[m.pattern().as_usize()] {
-            Clue::Tag(command) => Some((m.start(), command)),
-            Clue::Marker => command_at(text.get(m.end()..)?).map(|c| (m.end(), c)),
+    // The clues are lowercase, so a lowercased copy is searched: a search that need not fold
+    // case skips ahead with SIMD. No clue can overlap another (a test checks), so a
+    // left-to-right search meets every clue in order, and the first naming a command is the
+    // earliest.
+    let lower = text.to_ascii_lowercase();
+    CLUE_SEARCH
+        .as_ref()?
+        .find_iter(&lower)
+        .find_map(|m| match CLUES.get(m.pattern().as_usize())?.1 {
+            Clue::Tag(command) => Some(command),
+            Clue::Marker => command_at(text.get(m.end()..)?),
         })
-        .min_by_key(|&(at, _)| at);
-    best.map(|(_, command)| command)
         .or_else(|| command_named_in(&text))
 }
 
@@ -146,32 +148,28 @@ enum Clue {
     Tag(SmtpCommand),
 }
 
-/// The clues, matched in any case, in one automaton.
-struct Clues {
-    automaton: AhoCorasick,
-    kinds: Vec<Clue>,
-}
+/// The clues and what each says, in lower case (matched in any case).
+const CLUES: [(&str, Clue); 10] = [
+    ("in reply to ", Clue::Marker),
+    ("after ", Clue::Marker),
+    (">>> ", Clue::Marker),
+    ("in response to ", Clue::Marker),
+    ("during ", Clue::Marker),
+    ("smtp command ", Clue::Marker),
+    ("smtp command: ", Clue::Marker),
+    ("smtp:", Clue::Marker),
+    // Tags some servers append to their reply (`User unknown [RCPT_TO]`).
+    ("[rcpt_to]", Clue::Tag(SmtpCommand::Rcpt)),
+    ("[mail_from]", Clue::Tag(SmtpCommand::Mail)),
+];
 
-static CLUES: LazyLock<Option<Clues>> = LazyLock::new(|| {
-    let clues = [
-        ("in reply to ", Clue::Marker),
-        ("after ", Clue::Marker),
-        (">>> ", Clue::Marker),
-        ("in response to ", Clue::Marker),
-        ("during ", Clue::Marker),
-        ("smtp command ", Clue::Marker),
-        ("smtp command: ", Clue::Marker),
-        ("smtp:", Clue::Marker),
-        // Tags some servers append to their reply (`User unknown [RCPT_TO]`).
-        ("[rcpt_to]", Clue::Tag(SmtpCommand::Rcpt)),
-        ("[mail_from]", Clue::Tag(SmtpCommand::Mail)),
-    ];
-    let automaton = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(clues.iter().map(|(p, _)| p))
-        .ok()?;
-    let kinds = clues.iter().map(|&(_, kind)| kind).collect();
-    Some(Clues { automaton, kinds })
+/// [`CLUES`] in one automaton.
+static CLUE_SEARCH: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        // Leftmost-first lets the search skip ahead with a SIMD prefilter.
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(CLUES.iter().map(|(p, _)| p))
+        .ok()
 });
 
 /// The last SMTP command named as a word of its own, in capitals, in `text`
@@ -272,6 +270,25 @@ mod tests {
         assert_eq!(s("address 192.5.1.1 refused"), None);
         assert_eq!(s("version 5.1.1.2 here"), None);
         assert_eq!(s("ends 5.2.2."), Some("5.2.2".to_string()));
+    }
+
+    #[test]
+    fn clues_never_overlap() {
+        // `command_in` relies on it: no clue holds another, and no clue's end can begin another.
+        // It searches a lowercased text, so the clues are written in lower case.
+        for (a, _) in CLUES {
+            assert_eq!(a, a.to_ascii_lowercase());
+            for (b, _) in CLUES {
+                let (a, b) = (a.as_bytes(), b.as_bytes());
+                if a != b {
+                    assert!(!a.windows(b.len()).any(|w| w.eq_ignore_ascii_case(b)));
+                }
+                for k in 1..a.len().min(b.len() + 1) {
+                    let (tail, head) = (&a[a.len() - k..], &b[..k]);
+                    assert!(!tail.eq_ignore_ascii_case(head), "{a:?} / {b:?}");
+                }
+            }
+        }
     }
 
     #[test]
