@@ -6,6 +6,7 @@
 //! fields are sorted by name, not by block position. The same syntax serves feedback reports
 //! (RFC 5965) and disposition notifications (RFC 8098).
 
+use crate::normalize::lines;
 use std::borrow::Cow;
 
 /// One field: its name as written and its unfolded value, borrowed from the body unless the
@@ -49,7 +50,7 @@ impl LowerName {
 pub(crate) fn field_blocks(text: &str) -> Vec<Vec<Field<'_>>> {
     let mut blocks = Vec::new();
     let mut block: Vec<Field<'_>> = Vec::new();
-    for line in text.lines() {
+    for line in lines(text) {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
             if !block.is_empty() {

@@ -2,6 +2,7 @@
 
 use crate::mime::{MessageView, MimeView};
 use crate::model::OriginalMessage;
+use crate::normalize::lines;
 
 /// The most headers of the original kept: enough for any real message, bounded for hostile ones.
 const MAX_HEADERS: usize = 500;
@@ -56,7 +57,7 @@ fn decode_headers(block: &[u8]) -> Vec<(String, String)> {
 pub(crate) fn inline_original(quoted: &str) -> Option<OriginalMessage> {
     let mut block = String::new();
     let mut started = false;
-    for line in quoted.lines() {
+    for line in lines(quoted) {
         let line = line.strip_prefix("> ").unwrap_or(line);
         if !started {
             // Skip the introducing line and blank lines until the first header line. A lone
