@@ -46,8 +46,14 @@ pub(crate) fn reply_code_start(text: &str) -> Option<usize> {
 /// and standing as a word of its own begins in `text`, in order.
 fn reply_code_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
-    (0..bytes.len().saturating_sub(2)).filter(move |&i| {
-        let window = &bytes[i..i + 3];
+    // Only a `2`, `4` or `5` can start one: the search jumps from one to the next.
+    memchr::memchr3_iter(b'2', b'4', b'5', bytes).filter(move |&i| {
+        let Some(window) = bytes.get(i..i + 3) else {
+            return false;
+        };
+        if !(window[1].is_ascii_digit() && window[2].is_ascii_digit() && window[1] <= b'5') {
+            return false;
+        }
         // A group inside an IPv6 address (`2800:220:1`) is not a reply code.
         let in_ipv6 = i >= 2
             && bytes[i - 1] == b':'
@@ -58,12 +64,7 @@ fn reply_code_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
             .get(i + 3)
             .is_none_or(|&b| !is_code_char(b) || b == b'-');
         let ends_ok = ends_word && bytes.get(i + 3) != Some(&b'.');
-        starts_word
-            && ends_ok
-            && matches!(window[0], b'2' | b'4' | b'5')
-            && window[1].is_ascii_digit()
-            && window[2].is_ascii_digit()
-            && window[1] <= b'5'
+        starts_word && ends_ok
     })
 }
 
@@ -80,8 +81,9 @@ pub(crate) fn status_in(text: &str) -> Option<StatusCode> {
 /// Every RFC 3463 status code in `text`, in order.
 pub(crate) fn status_codes_in(text: &str) -> impl Iterator<Item = StatusCode> + '_ {
     let bytes = text.as_bytes();
-    (0..bytes.len()).filter_map(move |i| {
-        if !matches!(bytes[i], b'2' | b'4' | b'5') || bytes.get(i + 1) != Some(&b'.') {
+    // Only a `2`, `4` or `5` can start one: the search jumps from one to the next.
+    memchr::memchr3_iter(b'2', b'4', b'5', bytes).filter_map(move |i| {
+        if bytes.get(i + 1) != Some(&b'.') {
             return None;
         }
         if i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.') {
