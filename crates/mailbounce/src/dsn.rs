@@ -68,7 +68,9 @@ pub(crate) fn field_blocks(text: &str) -> Vec<Vec<Field<'_>>> {
             }
             continue;
         }
-        if let Some((name, value)) = line.split_once(':') {
+        // The first colon, as `split_once(':')` finds it, with the SIMD search.
+        let colon = memchr::memchr(b':', line.as_bytes());
+        if let Some((name, value)) = colon.map(|at| (&line[..at], &line[at + 1..])) {
             let name = name.trim_end();
             let is_name = !name.is_empty()
                 && name.len() <= MAX_NAME
