@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::model::{SmtpCommand, StatusCode};
 
@@ -46,8 +46,14 @@ pub(crate) fn reply_code_start(text: &str) -> Option<usize> {
 /// and standing as a word of its own begins in `text`, in order.
 fn reply_code_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
-    (0..bytes.len().saturating_sub(2)).filter(move |&i| {
-        let window = &bytes[i..i + 3];
+    // Only a `2`, `4` or `5` can start one: the search jumps from one to the next.
+    memchr::memchr3_iter(b'2', b'4', b'5', bytes).filter(move |&i| {
+        let Some(window) = bytes.get(i..i + 3) else {
+            return false;
+        };
+        if !(window[1].is_ascii_digit() && window[2].is_ascii_digit() && window[1] <= b'5') {
+            return false;
+        }
         // A group inside an IPv6 address (`2800:220:1`) is not a reply code.
         let in_ipv6 = i >= 2
             && bytes[i - 1] == b':'
@@ -58,12 +64,7 @@ fn reply_code_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
             .get(i + 3)
             .is_none_or(|&b| !is_code_char(b) || b == b'-');
         let ends_ok = ends_word && bytes.get(i + 3) != Some(&b'.');
-        starts_word
-            && ends_ok
-            && matches!(window[0], b'2' | b'4' | b'5')
-            && window[1].is_ascii_digit()
-            && window[2].is_ascii_digit()
-            && window[1] <= b'5'
+        starts_word && ends_ok
     })
 }
 
@@ -80,8 +81,9 @@ pub(crate) fn status_in(text: &str) -> Option<StatusCode> {
 /// Every RFC 3463 status code in `text`, in order.
 pub(crate) fn status_codes_in(text: &str) -> impl Iterator<Item = StatusCode> + '_ {
     let bytes = text.as_bytes();
-    (0..bytes.len()).filter_map(move |i| {
-        if !matches!(bytes[i], b'2' | b'4' | b'5') || bytes.get(i + 1) != Some(&b'.') {
+    // Only a `2`, `4` or `5` can start one: the search jumps from one to the next.
+    memchr::memchr3_iter(b'2', b'4', b'5', bytes).filter_map(move |i| {
+        if bytes.get(i + 1) != Some(&b'.') {
             return None;
         }
         if i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.') {
@@ -124,16 +126,18 @@ pub(crate) fn command_in(text: &str) -> Option<SmtpCommand> {
     } else {
         Cow::Borrowed(text)
     };
-    let clues = CLUES.as_ref()?;
-    let best = clues
-        .automaton
-        .find_overlapping_iter(text.as_ref())
-        .filter_map(|m| match clues.kinds[m.pattern().as_usize()] {
-            Clue::Tag(command) => Some((m.start(), command)),
-            Clue::Marker => command_at(text.get(m.end()..)?).map(|c| (m.end(), c)),
+    // The clues are lowercase, so a lowercased copy is searched: a search that need not fold
+    // case skips ahead with SIMD. No clue can overlap another (a test checks), so a
+    // left-to-right search meets every clue in order, and the first naming a command is the
+    // earliest.
+    let lower = text.to_ascii_lowercase();
+    CLUE_SEARCH
+        .as_ref()?
+        .find_iter(&lower)
+        .find_map(|m| match CLUES.get(m.pattern().as_usize())?.1 {
+            Clue::Tag(command) => Some(command),
+            Clue::Marker => command_at(text.get(m.end()..)?),
         })
-        .min_by_key(|&(at, _)| at);
-    best.map(|(_, command)| command)
         .or_else(|| command_named_in(&text))
 }
 
@@ -146,32 +150,28 @@ enum Clue {
     Tag(SmtpCommand),
 }
 
-/// The clues, matched in any case, in one automaton.
-struct Clues {
-    automaton: AhoCorasick,
-    kinds: Vec<Clue>,
-}
+/// The clues and what each says, in lower case (matched in any case).
+const CLUES: [(&str, Clue); 10] = [
+    ("in reply to ", Clue::Marker),
+    ("after ", Clue::Marker),
+    (">>> ", Clue::Marker),
+    ("in response to ", Clue::Marker),
+    ("during ", Clue::Marker),
+    ("smtp command ", Clue::Marker),
+    ("smtp command: ", Clue::Marker),
+    ("smtp:", Clue::Marker),
+    // Tags some servers append to their reply (`User unknown [RCPT_TO]`).
+    ("[rcpt_to]", Clue::Tag(SmtpCommand::Rcpt)),
+    ("[mail_from]", Clue::Tag(SmtpCommand::Mail)),
+];
 
-static CLUES: LazyLock<Option<Clues>> = LazyLock::new(|| {
-    let clues = [
-        ("in reply to ", Clue::Marker),
-        ("after ", Clue::Marker),
-        (">>> ", Clue::Marker),
-        ("in response to ", Clue::Marker),
-        ("during ", Clue::Marker),
-        ("smtp command ", Clue::Marker),
-        ("smtp command: ", Clue::Marker),
-        ("smtp:", Clue::Marker),
-        // Tags some servers append to their reply (`User unknown [RCPT_TO]`).
-        ("[rcpt_to]", Clue::Tag(SmtpCommand::Rcpt)),
-        ("[mail_from]", Clue::Tag(SmtpCommand::Mail)),
-    ];
-    let automaton = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(clues.iter().map(|(p, _)| p))
-        .ok()?;
-    let kinds = clues.iter().map(|&(_, kind)| kind).collect();
-    Some(Clues { automaton, kinds })
+/// [`CLUES`] in one automaton.
+static CLUE_SEARCH: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        // Leftmost-first lets the search skip ahead with a SIMD prefilter.
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(CLUES.iter().map(|(p, _)| p))
+        .ok()
 });
 
 /// The last SMTP command named as a word of its own, in capitals, in `text`
@@ -272,6 +272,25 @@ mod tests {
         assert_eq!(s("address 192.5.1.1 refused"), None);
         assert_eq!(s("version 5.1.1.2 here"), None);
         assert_eq!(s("ends 5.2.2."), Some("5.2.2".to_string()));
+    }
+
+    #[test]
+    fn clues_never_overlap() {
+        // `command_in` relies on it: no clue holds another, and no clue's end can begin another.
+        // It searches a lowercased text, so the clues are written in lower case.
+        for (a, _) in CLUES {
+            assert_eq!(a, a.to_ascii_lowercase());
+            for (b, _) in CLUES {
+                let (a, b) = (a.as_bytes(), b.as_bytes());
+                if a != b {
+                    assert!(!a.windows(b.len()).any(|w| w.eq_ignore_ascii_case(b)));
+                }
+                for k in 1..a.len().min(b.len() + 1) {
+                    let (tail, head) = (&a[a.len() - k..], &b[..k]);
+                    assert!(!tail.eq_ignore_ascii_case(head), "{a:?} / {b:?}");
+                }
+            }
+        }
     }
 
     #[test]

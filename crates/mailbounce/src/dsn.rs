@@ -6,19 +6,51 @@
 //! fields are sorted by name, not by block position. The same syntax serves feedback reports
 //! (RFC 5965) and disposition notifications (RFC 8098).
 
-/// One field: its name as written and its unfolded value.
+use crate::normalize::lines;
+use std::borrow::Cow;
+
+/// One field: its name as written and its unfolded value, borrowed from the body unless the
+/// value was folded over several lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Field {
-    pub(crate) name: String,
-    pub(crate) value: String,
+pub(crate) struct Field<'t> {
+    pub(crate) name: &'t str,
+    pub(crate) value: Cow<'t, str>,
+}
+
+/// The longest field name read.
+const MAX_NAME: usize = 64;
+
+impl Field<'_> {
+    /// The name in lower case, for a `match`, without allocating a copy.
+    pub(crate) fn lower_name(&self) -> LowerName {
+        let mut bytes = [0; MAX_NAME];
+        let len = self.name.len().min(MAX_NAME);
+        for (to, from) in bytes.iter_mut().zip(self.name.as_bytes()) {
+            *to = from.to_ascii_lowercase();
+        }
+        LowerName { bytes, len }
+    }
+}
+
+/// A field name in lower case, kept on the stack.
+pub(crate) struct LowerName {
+    bytes: [u8; MAX_NAME],
+    len: usize,
+}
+
+impl LowerName {
+    /// The name (ASCII, as [`field_blocks`] accepts only ASCII names).
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
 }
 
 /// Splits a field-block body into blocks of unfolded fields. Lines that are not fields (no
 /// colon, or a name with spaces) are skipped; a continuation line extends the previous field.
-pub(crate) fn field_blocks(text: &str) -> Vec<Vec<Field>> {
+pub(crate) fn field_blocks(text: &str) -> Vec<Vec<Field<'_>>> {
     let mut blocks = Vec::new();
-    let mut block: Vec<Field> = Vec::new();
-    for line in text.lines() {
+    let mut block: Vec<Field<'_>> = Vec::new();
+    for line in lines(text) {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
             if !block.is_empty() {
@@ -28,24 +60,27 @@ pub(crate) fn field_blocks(text: &str) -> Vec<Vec<Field>> {
         }
         if line.starts_with([' ', '\t']) {
             if let Some(last) = block.last_mut() {
-                if !last.value.is_empty() {
-                    last.value.push(' ');
+                let value = last.value.to_mut();
+                if !value.is_empty() {
+                    value.push(' ');
                 }
-                last.value.push_str(line.trim());
+                value.push_str(line.trim());
             }
             continue;
         }
-        if let Some((name, value)) = line.split_once(':') {
+        // The first colon, as `split_once(':')` finds it, with the SIMD search.
+        let colon = memchr::memchr(b':', line.as_bytes());
+        if let Some((name, value)) = colon.map(|at| (&line[..at], &line[at + 1..])) {
             let name = name.trim_end();
             let is_name = !name.is_empty()
-                && name.len() <= 64
+                && name.len() <= MAX_NAME
                 && name
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
             if is_name {
                 block.push(Field {
-                    name: name.to_string(),
-                    value: value.trim().to_string(),
+                    name,
+                    value: Cow::Borrowed(value.trim()),
                 });
             }
         }
@@ -144,8 +179,9 @@ pub(crate) fn parse_delivery_status(text: &str) -> DeliveryStatus {
     for block in field_blocks(text) {
         let mut current = PerRecipient::default();
         for field in block {
+            let name = field.lower_name();
             let value = field.value;
-            match field.name.to_ascii_lowercase().as_str() {
+            match name.as_str() {
                 "reporting-mta" => set_once(&mut out.message.reporting_mta, value),
                 "arrival-date" => set_once(&mut out.message.arrival_date, value),
                 "original-envelope-id" => set_once(&mut out.message.envelope_id, value),
@@ -154,7 +190,7 @@ pub(crate) fn parse_delivery_status(text: &str) -> DeliveryStatus {
                     if current.final_recipient.is_some() {
                         out.recipients.push(std::mem::take(&mut current));
                     }
-                    current.final_recipient = Some(value);
+                    current.final_recipient = Some(value.into_owned());
                 }
                 "original-recipient" => {
                     let previous_done = current.final_recipient.is_some()
@@ -162,7 +198,7 @@ pub(crate) fn parse_delivery_status(text: &str) -> DeliveryStatus {
                     if current.original_recipient.is_some() || previous_done {
                         out.recipients.push(std::mem::take(&mut current));
                     }
-                    current.original_recipient = Some(value);
+                    current.original_recipient = Some(value.into_owned());
                 }
                 "action" => set_once(&mut current.action, value),
                 "status" => set_once(&mut current.status, value),
@@ -184,9 +220,9 @@ pub(crate) fn parse_delivery_status(text: &str) -> DeliveryStatus {
     out
 }
 
-fn set_once(slot: &mut Option<String>, value: String) {
+fn set_once(slot: &mut Option<String>, value: Cow<'_, str>) {
     if slot.is_none() && !value.is_empty() {
-        *slot = Some(value);
+        *slot = Some(value.into_owned());
     }
 }
 

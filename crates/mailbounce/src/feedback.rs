@@ -137,11 +137,12 @@ pub(crate) fn parse_feedback_report(text: &str) -> (FeedbackReport, Vec<String>)
     let mut report = FeedbackReport::default();
     let mut removal = Vec::new();
     for field in field_blocks(text).into_iter().flatten() {
-        let value = field.value;
-        if value.is_empty() {
+        if field.value.is_empty() {
             continue;
         }
-        match field.name.to_ascii_lowercase().as_str() {
+        let name = field.lower_name();
+        let value = field.value.into_owned();
+        match name.as_str() {
             "feedback-type" => set_once(&mut report.feedback_type, value.to_ascii_lowercase()),
             "user-agent" => set_once(&mut report.user_agent, value),
             "version" => set_once(&mut report.version, value),
@@ -195,8 +196,9 @@ pub(crate) fn parse_disposition(text: &str) -> Option<Disposition> {
     let mut out = Disposition::default();
     let mut found = false;
     for field in field_blocks(text).into_iter().flatten() {
+        let name = field.lower_name();
         let value = field.value;
-        match field.name.to_ascii_lowercase().as_str() {
+        match name.as_str() {
             "disposition" if !found => {
                 found = true;
                 read_disposition(&value, &mut out);

@@ -9,7 +9,12 @@ use crate::model::StatusCode;
 pub fn field_blocks(text: &str) -> Vec<Vec<(String, String)>> {
     crate::dsn::field_blocks(text)
         .into_iter()
-        .map(|block| block.into_iter().map(|f| (f.name, f.value)).collect())
+        .map(|block| {
+            block
+                .into_iter()
+                .map(|f| (f.name.to_string(), f.value.into_owned()))
+                .collect()
+        })
         .collect()
 }
 

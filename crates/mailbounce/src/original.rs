@@ -2,6 +2,7 @@
 
 use crate::mime::{MessageView, MimeView};
 use crate::model::OriginalMessage;
+use crate::normalize::lines;
 
 /// The most headers of the original kept: enough for any real message, bounded for hostile ones.
 const MAX_HEADERS: usize = 500;
@@ -56,15 +57,16 @@ fn decode_headers(block: &[u8]) -> Vec<(String, String)> {
 pub(crate) fn inline_original(quoted: &str) -> Option<OriginalMessage> {
     let mut block = String::new();
     let mut started = false;
-    for line in quoted.lines() {
+    for line in lines(quoted) {
         let line = line.strip_prefix("> ").unwrap_or(line);
         if !started {
             // Skip the introducing line and blank lines until the first header line. A lone
             // `Word:` with nothing after it is a heading ("Ursprungshuvuden:"), not a field.
-            let empty_value = line
-                .split_once(':')
-                .is_some_and(|(_, v)| v.trim().is_empty());
-            if is_header_line(line) && !empty_value {
+            let empty_value = || {
+                line.split_once(':')
+                    .is_some_and(|(_, v)| v.trim().is_empty())
+            };
+            if is_header_line(line) && !empty_value() {
                 started = true;
             } else {
                 continue;
@@ -86,12 +88,16 @@ pub(crate) fn inline_original(quoted: &str) -> Option<OriginalMessage> {
     Some(identity(&headers.root()))
 }
 
-/// True for a `Name: value` line with a plausible field name.
+/// The longest field name taken for one.
+const MAX_NAME: usize = 60;
+
+/// True for a `Name: value` line with a plausible field name. The colon is looked for only
+/// where a name could end, not along the whole line.
 fn is_header_line(line: &str) -> bool {
-    line.split_once(':').is_some_and(|(name, _)| {
-        !name.is_empty()
-            && name.len() <= 60
-            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    let head = line.as_bytes().get(..=MAX_NAME).unwrap_or(line.as_bytes());
+    memchr::memchr(b':', head).is_some_and(|colon| {
+        let name = &head[..colon];
+        !name.is_empty() && name.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-')
     })
 }
 

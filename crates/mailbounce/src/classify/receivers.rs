@@ -3,6 +3,7 @@
 //! A receiver is chosen by the hosts a record names (remote MTA, reporting MTA, recipient
 //! domain); its rules are tried before the general ones.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::rule_set::RuleSet;
@@ -59,17 +60,6 @@ pub(crate) struct ReceiverVerdict {
 }
 
 impl Receiver {
-    /// True when `host` (a host name or a mail domain, trimmed and lowercased) is one of this
-    /// receiver's.
-    fn serves(&self, host: &str) -> bool {
-        self.hosts.iter().any(|suffix| {
-            host == *suffix
-                || host
-                    .strip_suffix(suffix.as_str())
-                    .is_some_and(|head| head.ends_with('.'))
-        })
-    }
-
     /// Applies the receiver's rules, in file order, to a status code, a server text and the
     /// command it answered.
     pub(crate) fn decide(
@@ -186,13 +176,48 @@ fn parse(data: &str) -> Result<Vec<Receiver>, String> {
 static RECEIVER_RULES: LazyLock<Vec<Receiver>> =
     LazyLock::new(|| parse(RECEIVERS).unwrap_or_default());
 
-/// The receiver serving the first of `hosts` that any receiver serves.
+/// Every host a receiver lists, with the first receiver (in file order) that lists it.
+struct ListedHosts {
+    receiver_of: HashMap<&'static str, usize>,
+    /// The longest listed host: a longer name cannot be one.
+    longest: usize,
+}
+
+static LISTED_HOSTS: LazyLock<ListedHosts> = LazyLock::new(|| {
+    let mut receiver_of = HashMap::new();
+    for (index, receiver) in RECEIVER_RULES.iter().enumerate() {
+        for host in &receiver.hosts {
+            receiver_of.entry(host.as_str()).or_insert(index);
+        }
+    }
+    let longest = receiver_of.keys().map(|h| h.len()).max().unwrap_or(0);
+    ListedHosts {
+        receiver_of,
+        longest,
+    }
+});
+
+/// The receiver serving the first of `hosts` that any receiver serves. A receiver serves a
+/// host it lists and every host under it (`gmail-smtp-in.l.google.com` under `google.com`);
+/// when several do, the first in file order.
 pub(crate) fn find_receiver<'h>(
     hosts: impl IntoIterator<Item = &'h str>,
 ) -> Option<&'static Receiver> {
+    let listed = &*LISTED_HOSTS;
     hosts.into_iter().find_map(|host| {
         let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
-        RECEIVER_RULES.iter().find(|r| r.serves(&host))
+        // The host itself, then each domain it is under: one lookup each, not a comparison
+        // with every listed host. Names longer than any listed host are not looked up, so a
+        // long name of many labels costs no more than one pass over it.
+        let domains = host
+            .match_indices('.')
+            .filter_map(|(dot, _)| host.get(dot + 1..));
+        std::iter::once(host.as_str())
+            .chain(domains)
+            .filter(|name| name.len() <= listed.longest)
+            .filter_map(|name| listed.receiver_of.get(name).copied())
+            .min()
+            .and_then(|index| RECEIVER_RULES.get(index))
     })
 }
 
@@ -245,6 +270,36 @@ mod tests {
         );
         assert!(find_receiver(["notgoogle.com"]).is_none());
         assert!(find_receiver(["mx.example.net", "yahoo.com"]).is_some_and(|r| r.name == "yahoo"));
+    }
+
+    #[test]
+    fn the_host_index_agrees_with_comparing_every_listed_host() {
+        let serves = |receiver: &Receiver, host: &str| {
+            receiver.hosts.iter().any(|suffix| {
+                host == suffix
+                    || host
+                        .strip_suffix(suffix.as_str())
+                        .is_some_and(|head| head.ends_with('.'))
+            })
+        };
+        let listed = RECEIVER_RULES.iter().flat_map(|r| r.hosts.iter());
+        for host in listed {
+            for name in [
+                host.clone(),
+                format!("mx.{host}"),
+                format!("a.b.{host}."),
+                format!("x{host}"),
+                format!("{host}.example"),
+                format!(" MX.{} ", host.to_uppercase()),
+            ] {
+                let lowered = name.trim().trim_end_matches('.').to_ascii_lowercase();
+                let want = RECEIVER_RULES.iter().find(|r| serves(r, &lowered));
+                let got = find_receiver([name.as_str()]);
+                assert_eq!(got.map(|r| &r.name), want.map(|r| &r.name), "{name}");
+            }
+        }
+        let long = "a.".repeat(100_000) + "gmail.com";
+        assert!(find_receiver([long.as_str()]).is_some_and(|r| r.name == "google"));
     }
 
     /// A server's answer, written in our own words around a provider's wording or code, and the

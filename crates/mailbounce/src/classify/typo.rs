@@ -24,6 +24,8 @@ pub(crate) fn suggest_domain(domain: &str) -> Option<&'static str> {
         return None;
     }
     let allowed = if domain.len() >= 8 { 2 } else { 1 };
+    // One buffer for every comparison.
+    let mut rows = Vec::new();
     DOMAINS
         .iter()
         .filter(|known| known.len().abs_diff(domain.len()) <= allowed)
@@ -33,7 +35,7 @@ pub(crate) fn suggest_domain(domain: &str) -> Option<&'static str> {
                 || known.as_bytes().last() == domain.as_bytes().last()
         })
         .filter_map(|known| {
-            let distance = edit_distance(domain.as_bytes(), known.as_bytes(), allowed)?;
+            let distance = edit_distance(domain.as_bytes(), known.as_bytes(), allowed, &mut rows)?;
             Some((distance, *known))
         })
         .min_by_key(|&(distance, _)| distance)
@@ -42,32 +44,39 @@ pub(crate) fn suggest_domain(domain: &str) -> Option<&'static str> {
 
 /// The edit distance with adjacent transpositions counted as one edit (optimal string
 /// alignment), so `gmial` is one edit from `gmail`; `None` as soon as it must exceed `limit`.
-fn edit_distance(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
+///
+/// Only cells within `limit` of the diagonal are worked out: the others are more than `limit`
+/// anyway, and stand at `limit + 1`, which leaves every distance up to `limit` exact. Three
+/// rows are kept (a transposition looks two rows back), in `rows`.
+fn edit_distance(a: &[u8], b: &[u8], limit: usize, rows: &mut Vec<usize>) -> Option<usize> {
+    let far = limit + 1;
     let width = b.len() + 1;
-    let mut rows = vec![0usize; (a.len() + 1) * width];
-    for (i, row) in rows.chunks_mut(width).enumerate() {
-        row[0] = i;
-    }
+    rows.clear();
+    rows.resize(3 * width, far);
+    let start = |i: usize| (i % 3) * width;
     for (j, cell) in rows.iter_mut().enumerate().take(width) {
-        *cell = j;
+        *cell = j.min(far);
     }
     for i in 1..=a.len() {
-        for j in 1..=b.len() {
+        let (cur, prev, prev2) = (start(i), start(i - 1), start(i + 1));
+        rows[cur..cur + width].fill(far);
+        rows[cur] = i.min(far);
+        for j in i.saturating_sub(limit).max(1)..=(i + limit).min(b.len()) {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[(i - 1) * width + j] + 1)
-                .min(rows[i * width + j - 1] + 1)
-                .min(rows[(i - 1) * width + j - 1] + cost);
+            let mut best = (rows[prev + j] + 1)
+                .min(rows[cur + j - 1] + 1)
+                .min(rows[prev + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[(i - 2) * width + j - 2] + 1);
+                best = best.min(rows[prev2 + j - 2] + 1);
             }
-            rows[i * width + j] = best;
+            rows[cur + j] = best.min(far);
         }
         // Distances never shrink from one row to the next, so a row above the limit ends it.
-        if rows[i * width..(i + 1) * width].iter().all(|&d| d > limit) {
+        if rows[cur..cur + width].iter().all(|&d| d > limit) {
             return None;
         }
     }
-    Some(rows[a.len() * width + b.len()]).filter(|&d| d <= limit)
+    Some(rows[start(a.len()) + b.len()]).filter(|&d| d <= limit)
 }
 
 #[cfg(test)]
@@ -92,11 +101,81 @@ mod tests {
         assert_eq!(suggest_domain(""), None);
     }
 
+    fn distance(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
+        edit_distance(a, b, limit, &mut Vec::new())
+    }
+
     #[test]
     fn counts_transpositions_as_one_edit() {
-        assert_eq!(edit_distance(b"gmial", b"gmail", 2), Some(1));
-        assert_eq!(edit_distance(b"", b"abc", 3), Some(3));
-        assert_eq!(edit_distance(b"kitten", b"sitting", 3), Some(3));
-        assert_eq!(edit_distance(b"kitten", b"sitting", 2), None);
+        assert_eq!(distance(b"gmial", b"gmail", 2), Some(1));
+        assert_eq!(distance(b"", b"abc", 3), Some(3));
+        assert_eq!(distance(b"kitten", b"sitting", 3), Some(3));
+        assert_eq!(distance(b"kitten", b"sitting", 2), None);
+    }
+
+    #[test]
+    fn the_band_gives_the_full_tables_answer() {
+        // The whole table, as it was worked out before the band.
+        fn full(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
+            let width = b.len() + 1;
+            let mut rows = vec![0usize; (a.len() + 1) * width];
+            for (i, row) in rows.chunks_mut(width).enumerate() {
+                row[0] = i;
+            }
+            for (j, cell) in rows.iter_mut().enumerate().take(width) {
+                *cell = j;
+            }
+            for i in 1..=a.len() {
+                for j in 1..=b.len() {
+                    let cost = usize::from(a[i - 1] != b[j - 1]);
+                    let mut best = (rows[(i - 1) * width + j] + 1)
+                        .min(rows[i * width + j - 1] + 1)
+                        .min(rows[(i - 1) * width + j - 1] + cost);
+                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                        best = best.min(rows[(i - 2) * width + j - 2] + 1);
+                    }
+                    rows[i * width + j] = best;
+                }
+                if rows[i * width..(i + 1) * width].iter().all(|&d| d > limit) {
+                    return None;
+                }
+            }
+            Some(rows[a.len() * width + b.len()]).filter(|&d| d <= limit)
+        }
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "gmail.com",
+            "gmial.com",
+            "gmaill.co",
+            "ggmaill.co",
+            "hotmail.com",
+            "hotmial.com",
+            "yaho.com",
+            "yahoo.co.jp",
+            "outlok.com",
+            "gmx.at",
+            "kitten",
+            "sitting",
+            "example.org",
+            "aaaa",
+            "abab",
+            "baba",
+        ];
+        for a in words {
+            for b in words {
+                for limit in 0..=3 {
+                    let (a, b) = (a.as_bytes(), b.as_bytes());
+                    assert_eq!(
+                        distance(a, b, limit),
+                        full(a, b, limit),
+                        "{a:?} {b:?} {limit}"
+                    );
+                }
+            }
+        }
     }
 }

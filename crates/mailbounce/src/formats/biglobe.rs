@@ -11,6 +11,7 @@
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::mime::unfold;
+use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -39,7 +40,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let mut addresses: Vec<String> = Vec::new();
     let mut reason = String::new();
     let mut under = Under::Nothing;
-    for line in mail.notice_text().lines() {
+    for line in lines(mail.notice_text()) {
         let trimmed = line.trim();
         if trimmed.starts_with("-----") {
             under = if trimmed.contains(ADDRESSES_HEADING) {

@@ -4,6 +4,7 @@
 
 use super::text::leading_address;
 use super::{Decoded, Format, Incoming, RecipientFacts};
+use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -17,7 +18,7 @@ pub(super) const FORMAT: Format = Format {
 const TITLE: &str = "the following addresses had delivery errors";
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
-    mail.notice_text().lines().any(is_title)
+    lines(mail.notice_text()).any(is_title)
 }
 
 /// True for the `---Title---` line.
@@ -29,9 +30,7 @@ fn is_title(line: &str) -> bool {
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
-    let recipients: Vec<RecipientFacts> = mail
-        .notice_text()
-        .lines()
+    let recipients: Vec<RecipientFacts> = lines(mail.notice_text())
         .skip_while(|line| !is_title(line))
         .filter_map(|line| {
             let address = leading_address(line)?;

@@ -8,6 +8,7 @@ use super::text::{find_ascii_ci, leading_address};
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::any_phrase::AnyPhrase;
 use crate::model::FailureKind;
+use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -69,7 +70,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let mut current: Option<(String, Vec<&str>)> = None;
     // Inside the MTS-ID of the original, which may wrap over several lines.
     let mut in_mts_id = false;
-    for line in mail.notice_text().lines() {
+    for line in lines(mail.notice_text()) {
         // The `To:` line of the summary above starts with its label, so it is no recipient line.
         if let Some(address) = leading_address(line) {
             recipients.extend(current.take().map(finish));

@@ -10,6 +10,7 @@ use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::reply_code_start;
 use crate::mime::unfold;
+use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -110,7 +111,7 @@ fn sections(text: &str) -> Vec<Section> {
     // A bounce sent to another address than the sender's names the sender first, indented
     // like a failed address: "A message sent by\n\n  <a@b>\n\ncould not be delivered".
     let mut sender_next = false;
-    for line in text.lines() {
+    for line in lines(text) {
         let indent = line.len() - line.trim_start().len();
         let content = line.trim();
         if content.is_empty() {

@@ -27,6 +27,7 @@ use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::command_in;
 use crate::model::FailureKind;
+use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -54,7 +55,7 @@ struct Entry {
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let mut entries: Vec<Entry> = Vec::new();
     let mut explanation: Vec<&str> = Vec::new();
-    for line in mail.notice_text().lines() {
+    for line in lines(mail.notice_text()) {
         let trimmed = line.trim();
         if let Some(sent) = trimmed.strip_prefix(">>>") {
             if let Some(entry) = entries.last_mut() {

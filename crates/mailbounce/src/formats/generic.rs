@@ -8,6 +8,7 @@ use super::text::{recipient_sections, trailing_address};
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::status_in;
+use crate::normalize::{lines, lines_inclusive};
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -129,9 +130,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         // Some servers put the address last: "User's mailbox is full: <a@b>", or as a labelled
         // field ("Undeliverable Address: a@b") with the reason in a field of its own.
         let reason = labelled_reason(mail.notice_text());
-        recipients = mail
-            .notice_text()
-            .lines()
+        recipients = lines(mail.notice_text())
             .filter_map(trailing_address)
             .filter(|(address, _)| !excluded.iter().any(|e| e.eq_ignore_ascii_case(address)))
             .filter(|(_, label)| !names_a_contact(label))
@@ -161,7 +160,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
 /// The text of a `Reason:` field, to the end of its paragraph.
 fn labelled_reason(text: &str) -> Option<&str> {
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for line in lines_inclusive(text) {
         let trimmed = line.trim_start();
         let is_reason = trimmed
             .get(..7)

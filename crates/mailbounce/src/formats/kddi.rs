@@ -9,6 +9,7 @@
 
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
+use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -27,7 +28,7 @@ fn claims(mail: &Incoming<'_, '_>) -> bool {
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let mut recipients: Vec<RecipientFacts> = Vec::new();
-    for line in mail.notice_text().lines() {
+    for line in lines(mail.notice_text()) {
         let line = line.trim();
         if let Some(rest) = line.strip_prefix(RECIPIENT_MARKER) {
             recipients.push(RecipientFacts {

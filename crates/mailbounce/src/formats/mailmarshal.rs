@@ -3,6 +3,7 @@
 
 use super::text::{find_ascii_ci, leading_address};
 use super::{Decoded, Format, Incoming, RecipientFacts};
+use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -27,7 +28,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let mut addresses: Vec<String> = Vec::new();
     // 0: before the reply, 1: reading the reply, 2: reading the recipients.
     let mut stage = 0;
-    for line in mail.notice_text().lines() {
+    for line in lines(mail.notice_text()) {
         let lower = line.trim().to_ascii_lowercase();
         if lower.starts_with(BECAUSE) {
             stage = 1;

@@ -4,6 +4,7 @@
 use super::text::leading_address;
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::model::SmtpCommand;
+use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -23,7 +24,7 @@ const ORIGINAL: &str = "-------original message";
 fn claims(mail: &Incoming<'_, '_>) -> bool {
     mail.header("X-Mailer")
         .is_some_and(|m| m.trim().eq_ignore_ascii_case("m-FILTER"))
-        || (mail.text_has(SERVER) && mail.text().lines().any(|l| l.trim_end() == SERVER))
+        || (mail.text_has(SERVER) && lines(mail.text()).any(|l| l.trim_end() == SERVER))
 }
 
 fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
@@ -31,7 +32,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let mut reply: Vec<&str> = Vec::new();
     let mut command = None;
     let mut section = "";
-    for line in mail.text().lines() {
+    for line in lines(mail.text()) {
         let trimmed = line.trim();
         match trimmed {
             SERVER | COMMAND => section = trimmed,

@@ -333,8 +333,11 @@ impl<'t> Mentions<'t> {
                 return None;
             }
             let at = from + finder.find(lower.get(from..)?.as_bytes())?;
-            let start = lower[..at].rfind('\n').map_or(0, |p| p + 1);
-            let line_end = |from: usize| lower[from..].find('\n').map_or(lower.len(), |p| from + p);
+            let bytes = lower.as_bytes();
+            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
+            let line_end = |from: usize| {
+                memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |p| from + p)
+            };
             let mut end = line_end(at);
             while end < lower.len() {
                 let next = line_end(end + 1);

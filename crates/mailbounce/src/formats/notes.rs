@@ -3,6 +3,7 @@
 
 use super::text::leading_address;
 use super::{Decoded, Format, Incoming, RecipientFacts};
+use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -18,9 +19,7 @@ const REASONS: &str = "failure reasons";
 const RETURNED: &str = "returned message";
 
 fn claims(mail: &Incoming<'_, '_>) -> bool {
-    mail.text()
-        .lines()
-        .any(|line| marker(line) == Some(REASONS))
+    lines(mail.text()).any(|line| marker(line) == Some(REASONS))
 }
 
 /// The lowercased title of a `------- Title --------` section line.
@@ -37,7 +36,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let mut inside = false;
     // The explanation lines read since the previous address.
     let mut reason: Vec<&str> = Vec::new();
-    for line in mail.text().lines() {
+    for line in lines(mail.text()) {
         match marker(line) {
             Some(REASONS) => inside = true,
             Some(_) if inside => break,

@@ -6,6 +6,7 @@
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::{command_at, reply_code_in};
+use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -24,7 +25,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let mut addresses: Vec<String> = Vec::new();
     let mut last_in = "";
     let mut failure: Option<(&str, &str)> = None;
-    for line in mail.notice_text().lines() {
+    for line in lines(mail.notice_text()) {
         let line = line.trim();
         if let Some(command) = line.strip_prefix("In:") {
             last_in = command.trim();

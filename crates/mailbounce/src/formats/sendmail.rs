@@ -12,6 +12,7 @@ use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::diagnostic::{command_at, reply_code_in, reply_code_start, status_in};
 use crate::mime::unfold;
 use crate::model::SmtpCommand;
+use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -161,7 +162,7 @@ fn transcript(text: &str) -> Transcript {
     // What a local delivery program wrote (`mail.local: unknown user: bob`) just before
     // sendmail's own line about the recipient, which only summarises it.
     let mut program_output = String::new();
-    for line in text.lines() {
+    for line in lines(text) {
         let trimmed = line.trim();
         if let Some(name) = talking_to(trimmed) {
             host = Some(name.trim_end_matches(':').trim_end_matches('.').to_string());
@@ -261,18 +262,18 @@ fn is_program_output(line: &str) -> bool {
 /// the server offers this client no service).
 fn greeting_refusals(dialogue: &str) -> HashSet<String> {
     let mut refusals = HashSet::new();
-    let mut lines = dialogue.lines().map(str::trim).peekable();
-    while let Some(line) = lines.next() {
+    let mut dialogue_lines = lines(dialogue).map(str::trim).peekable();
+    while let Some(line) = dialogue_lines.next() {
         if talking_to(line).is_none() {
             continue;
         }
         let mut reply = String::new();
-        while let Some(received) = lines.peek().and_then(|l| l.strip_prefix("<<<")) {
+        while let Some(received) = dialogue_lines.peek().and_then(|l| l.strip_prefix("<<<")) {
             if !reply.is_empty() {
                 reply.push(' ');
             }
             reply.push_str(received.trim());
-            lines.next();
+            dialogue_lines.next();
         }
         if reply_code_in(&reply).is_some_and(|code| code >= 400) {
             reply.make_ascii_lowercase();
@@ -429,7 +430,7 @@ fn complete_codes(facts: &mut RecipientFacts, line: &RecipientFacts) {
 /// no address.
 fn unaddressed_error_line(sections: &str) -> Option<&str> {
     let transcript = sections.get(sections.find(TRANSCRIPT_MARKER)?..)?;
-    transcript.lines().map(str::trim).find(|line| {
+    lines(transcript).map(str::trim).find(|line| {
         reply_code_start(line) == Some(0)
             && reply_code_in(line).is_some_and(|code| code >= 400)
             && !line.contains('@')

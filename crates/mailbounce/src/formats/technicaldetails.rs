@@ -6,6 +6,7 @@
 use super::text::leading_address;
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::model::FailureKind;
+use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -30,7 +31,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let mut in_details = false;
     // "Delivery … was aborted after 5.0 hour(s)": the message outlived its time in the queue.
     let mut expired = false;
-    for line in mail.notice_text().lines() {
+    for line in lines(mail.notice_text()) {
         let trimmed = line.trim();
         if trimmed == DETAILS {
             in_details = true;

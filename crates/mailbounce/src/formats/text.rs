@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::address::find_address;
+use crate::normalize::{lines, lines_inclusive};
 
 /// Lines that introduce the returned original message (matched ASCII-case-insensitively at the
 /// start of a trimmed line, after any run of dashes or equals signs).
@@ -53,7 +54,7 @@ pub(crate) fn original_start(text: &str) -> usize {
     let mut header_run_start: Option<usize> = None;
     let mut header_run = 0;
     let mut header_run_strong = false;
-    for line in text.split_inclusive('\n') {
+    for line in lines_inclusive(text) {
         let trimmed = line.trim();
         let bare = trimmed.trim_start_matches(['-', '=', '*', '_', ' ', '>']);
         let marked = trimmed.len() > bare.len() || trimmed.starts_with("Original");
@@ -193,7 +194,7 @@ pub(crate) fn address_after<'t>(text: &'t str, marker: &str) -> Option<(String, 
 /// a quote (most of its non-empty lines start with `>`); the text itself otherwise.
 pub(crate) fn dequoted(text: &str) -> Cow<'_, str> {
     let (mut quoted, mut other) = (0usize, 0usize);
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+    for line in lines(text).filter(|l| !l.trim().is_empty()) {
         if line.starts_with('>') {
             quoted += 1;
         } else {
@@ -204,7 +205,7 @@ pub(crate) fn dequoted(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
+    for line in lines(text) {
         let line = line
             .strip_prefix("> ")
             .or_else(|| line.strip_prefix('>'))
@@ -230,7 +231,7 @@ pub(crate) fn recipient_sections(text: &str, excluded: &[String]) -> Vec<Section
     let mut sections: Vec<Section> = Vec::new();
     // Recipients whose explanation has not started yet (listed one after another).
     let mut waiting = 0usize;
-    for line in text.lines() {
+    for line in lines(text) {
         // The explanation may name its recipient again (`said: 550\n    <a@b>: User unknown`).
         let repeats_last = |address: &String| {
             sections

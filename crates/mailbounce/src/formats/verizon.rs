@@ -17,6 +17,7 @@
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::model::FailureKind;
+use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -42,7 +43,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let mut recipient = None;
     let mut in_answer = false;
     let mut in_original = false;
-    for line in mail.text().lines() {
+    for line in lines(mail.text()) {
         let trimmed = line.trim();
         if in_answer {
             if trimmed.is_empty() {

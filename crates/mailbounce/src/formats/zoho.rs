@@ -13,6 +13,7 @@ use super::text::leading_address;
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::model::{Action, FailureKind};
+use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
@@ -33,7 +34,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let text = mail.notice_text();
     let warning = text.contains("THIS IS A WARNING MESSAGE ONLY");
     let mut recipients: Vec<RecipientFacts> = Vec::new();
-    for line in text.lines() {
+    for line in lines(text) {
         let trimmed = line.trim();
         if let Some(fields) = trimmed
             .strip_prefix("[Status:")
