@@ -6,7 +6,7 @@
 //! fields are sorted by name, not by block position. The same syntax serves feedback reports
 //! (RFC 5965) and disposition notifications (RFC 8098).
 
-use crate::normalize::lines;
+use crate::lines::lines;
 use std::borrow::Cow;
 
 /// One field: its name as written and its unfolded value, borrowed from the body unless the

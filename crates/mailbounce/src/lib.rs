@@ -16,6 +16,7 @@ mod formats;
 #[doc(hidden)]
 pub mod fuzzing;
 mod html;
+mod lines;
 mod mime;
 mod model;
 mod normalize;

@@ -1,8 +1,8 @@
 //! The identity of the message that bounced, from the copy or headers the notice returns.
 
+use crate::lines::lines;
 use crate::mime::{MessageView, MimeView};
 use crate::model::OriginalMessage;
-use crate::normalize::lines;
 
 /// The most headers of the original kept: enough for any real message, bounded for hostile ones.
 const MAX_HEADERS: usize = 500;

@@ -7,8 +7,8 @@
 use super::text::{find_ascii_ci, leading_address};
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::any_phrase::AnyPhrase;
+use crate::lines::lines;
 use crate::model::FailureKind;
-use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {

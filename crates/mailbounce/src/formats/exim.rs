@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::reply_code_start;
+use crate::lines::lines;
 use crate::mime::unfold;
-use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {

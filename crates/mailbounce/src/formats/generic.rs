@@ -8,7 +8,7 @@ use super::text::{recipient_sections, trailing_address};
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::status_in;
-use crate::normalize::{lines, lines_inclusive};
+use crate::lines::{lines, lines_inclusive};
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {

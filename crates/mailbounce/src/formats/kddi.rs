@@ -9,7 +9,7 @@
 
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
-use crate::normalize::lines;
+use crate::lines::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {

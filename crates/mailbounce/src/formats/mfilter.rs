@@ -3,8 +3,8 @@
 
 use super::text::leading_address;
 use super::{Decoded, Format, Incoming, RecipientFacts};
+use crate::lines::lines;
 use crate::model::SmtpCommand;
-use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {

@@ -3,7 +3,7 @@
 
 use super::text::leading_address;
 use super::{Decoded, Format, Incoming, RecipientFacts};
-use crate::normalize::lines;
+use crate::lines::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {

@@ -6,7 +6,7 @@
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
 use crate::diagnostic::{command_at, reply_code_in};
-use crate::normalize::lines;
+use crate::lines::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {

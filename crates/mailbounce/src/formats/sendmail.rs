@@ -10,9 +10,9 @@ use std::collections::{HashMap, HashSet};
 use super::text::{dequoted, leading_address, original_start};
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::diagnostic::{command_at, reply_code_in, reply_code_start, status_in};
+use crate::lines::lines;
 use crate::mime::unfold;
 use crate::model::SmtpCommand;
-use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::address::find_address;
-use crate::normalize::{lines, lines_inclusive};
+use crate::lines::{lines, lines_inclusive};
 
 /// Lines that introduce the returned original message (matched ASCII-case-insensitively at the
 /// start of a trimmed line, after any run of dashes or equals signs).

@@ -16,8 +16,8 @@
 
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
+use crate::lines::lines;
 use crate::model::FailureKind;
-use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {

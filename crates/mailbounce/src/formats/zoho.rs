@@ -12,8 +12,8 @@
 use super::text::leading_address;
 use super::{Decoded, Format, Incoming, RecipientFacts};
 use crate::address::find_address;
+use crate::lines::lines;
 use crate::model::{Action, FailureKind};
-use crate::normalize::lines;
 
 /// The registry entry.
 pub(super) const FORMAT: Format = Format {
