@@ -22,8 +22,8 @@ pub(crate) fn detect(mail: &Incoming<'_, '_>, decoded: Option<&Decoded>) -> Noti
         Some("disposition-notification") => return NoticeKind::ReadReceipt,
         _ => {}
     }
-    let parts: Vec<String> = mail.message.parts().map(|p| p.content_type()).collect();
-    if parts.iter().any(|p| p == DISPOSITION_PART) {
+    let parts: Vec<&str> = mail.message.parts().map(|p| p.content_type()).collect();
+    if parts.contains(&DISPOSITION_PART) {
         return NoticeKind::ReadReceipt;
     }
     let has_dsn = parts.iter().any(|p| p.ends_with("delivery-status"));

@@ -15,7 +15,7 @@ pub(crate) fn find_original(message: &MessageView<'_, '_>) -> Option<OriginalMes
             return Some(identity(&nested));
         }
         if matches!(
-            part.content_type().as_str(),
+            part.content_type(),
             "text/rfc822-headers" | "message/global-headers" | "message/rfc822-headers"
         ) {
             // The header parser needs the block closed by a blank line to decode the last field.

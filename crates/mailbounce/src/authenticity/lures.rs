@@ -89,7 +89,7 @@ fn body_shape(evidence: &Evidence<'_, '_, '_>) -> (Vec<String>, bool, bool) {
     let (mut plain, mut report) = (false, false);
     for part in evidence.mail.message.parts() {
         let content_type = part.content_type();
-        match content_type.as_str() {
+        match content_type {
             "text/html" => html.push(part.text().into_owned()),
             "text/plain" => plain = true,
             t if t.ends_with("delivery-status") => report = true,

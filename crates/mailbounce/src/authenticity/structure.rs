@@ -120,7 +120,7 @@ fn delivery_status(evidence: &Evidence<'_, '_, '_>, signals: &mut Signals) {
     let message = evidence.mail.message;
     let part = message.parts().find(|p| {
         matches!(
-            p.content_type().as_str(),
+            p.content_type(),
             "message/delivery-status" | "message/global-delivery-status"
         )
     });

@@ -26,8 +26,7 @@ const DSN_TYPES: [&str; 2] = ["message/delivery-status", "message/global-deliver
 fn claims(mail: &Incoming<'_, '_>) -> bool {
     mail.message.parts().any(|p| {
         let content_type = p.content_type();
-        DSN_TYPES.contains(&content_type.as_str())
-            || (p.message().is_none() && has_field_blocks(p.bytes()))
+        DSN_TYPES.contains(&content_type) || (p.message().is_none() && has_field_blocks(p.bytes()))
     })
 }
 
@@ -38,7 +37,7 @@ pub(super) fn read(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let mut status = DeliveryStatus::default();
     let mut found_part = false;
     for part in message.parts() {
-        if DSN_TYPES.contains(&part.content_type().as_str()) {
+        if DSN_TYPES.contains(&part.content_type()) {
             found_part = true;
             let one = parse_delivery_status(&part.text());
             merge(&mut status, one);

@@ -492,8 +492,8 @@ impl<'a, 'x> Part<'a, 'x> {
     }
 
     /// The part's content type, lowercase `type/subtype` (`text/plain` when absent).
-    pub(crate) fn content_type(&self) -> String {
-        content_type_of(self.node().and_then(|n| n.content_type.as_ref()))
+    pub(crate) fn content_type(&self) -> &'a str {
+        self.node().map_or("text/plain", |n| n.mime_type.as_str())
     }
 
     /// True for a text/plain part shown inline: one that stands as the message's plain text.
@@ -568,7 +568,7 @@ impl<'a, 'x> Part<'a, 'x> {
     }
 }
 
-fn content_type_of(content_type: Option<&ContentType<'_>>) -> String {
+pub(crate) fn content_type_of(content_type: Option<&ContentType<'_>>) -> String {
     match content_type {
         Some(ct) => {
             let (kind, subtype) = (ct.ctype().trim(), ct.subtype().unwrap_or_default().trim());
@@ -703,7 +703,7 @@ Subject: hello\n\nbody\n";
             Some("delivery-status")
         );
         assert_eq!(root.date("Date").unwrap().timestamp, Some(1_772_532_000));
-        let types: Vec<String> = root.parts().map(|p| p.content_type()).collect();
+        let types: Vec<&str> = root.parts().map(|p| p.content_type()).collect();
         assert_eq!(
             types,
             [
@@ -760,7 +760,7 @@ mod same_split_as_mail_parser {
     /// lossily; an enclosed message as its subject and leaves, flattened).
     fn ours(view: MessageView<'_, '_>, out: &mut Vec<String>) {
         for part in view.parts() {
-            out.push(part.content_type());
+            out.push(part.content_type().to_string());
             match part.message() {
                 Some(nested) => {
                     out.push(format!("message: {:?}", nested.header_text("Subject")));

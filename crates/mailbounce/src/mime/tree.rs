@@ -78,6 +78,8 @@ pub(crate) struct PartNode<'x> {
     pub(crate) body: Range<usize>,
     /// The parsed `Content-Type` (the last one, as mail-parser takes it).
     pub(crate) content_type: Option<ContentType<'x>>,
+    /// The content type as lowercase `type/subtype` (`text/plain` when absent).
+    pub(crate) mime_type: String,
     /// The parsed `Content-Disposition`.
     pub(crate) disposition: Option<ContentType<'x>>,
     /// The transfer encoding to undo; `Identity` for a body read as written.
@@ -346,6 +348,7 @@ impl<'x> Builder<'x, '_> {
                 headers: Vec::new(),
                 header: header_start..body_start,
                 body: body_start..body_start,
+                mime_type: super::content_type_of(content_type.as_ref()),
                 content_type,
                 disposition,
                 encoding: TransferEncoding::Identity,
@@ -534,6 +537,7 @@ impl<'x> Builder<'x, '_> {
             headers: leftover,
             header: 0..bytes.len(),
             body: bytes.len()..bytes.len(),
+            mime_type: super::content_type_of(None),
             content_type: None,
             disposition: None,
             encoding: TransferEncoding::Identity,
