@@ -109,8 +109,8 @@ fn starts_with_ascii_ci(text: &str, prefix: &str) -> bool {
         .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
-/// The byte offset of the first ASCII-case-insensitive occurrence of `needle` (given in lower
-/// case) in `haystack`, without copying the haystack.
+/// The byte offset of the first ASCII-case-insensitive occurrence of `needle` (in any case)
+/// in `haystack`, without copying the haystack.
 pub(crate) fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     find_ascii_ci_in_bytes(haystack.as_bytes(), needle)
 }
@@ -119,7 +119,8 @@ pub(crate) fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
 pub(crate) fn find_ascii_ci_in_bytes(hay: &[u8], needle: &str) -> Option<usize> {
     let needle = needle.as_bytes();
     let first = *needle.first()?;
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).find(|&i| {
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, hay).find(|&i| {
         hay.get(i..i + needle.len())
             .is_some_and(|window| window.eq_ignore_ascii_case(needle))
     })
@@ -353,6 +354,11 @@ mod tests {
             Some(3)
         );
         assert_eq!(find_ascii_ci("", ""), None);
+        // A needle that starts in upper case (an address as written) is found in any case.
+        assert_eq!(
+            find_ascii_ci("to bob@example.org:", "Bob@Example.org"),
+            Some(3)
+        );
     }
 
     #[test]
