@@ -18,7 +18,7 @@ const DETAILS_MARKER: &str = "Message details:";
 fn claims(mail: &Incoming<'_, '_>) -> bool {
     mail.message
         .parts()
-        .any(|p| p.message().is_none() && is_notice(p.bytes()))
+        .any(|p| p.may_hold_text() && is_notice(p.bytes()))
 }
 
 /// True when a part's body holds both of the notice's markers (looked for in its bytes, so a
@@ -34,7 +34,7 @@ fn decode(mail: &Incoming<'_, '_>) -> Option<Decoded> {
     let part = mail
         .message
         .parts()
-        .find(|p| p.message().is_none() && is_notice(p.bytes()))?;
+        .find(|p| p.may_hold_text() && is_notice(p.bytes()))?;
     let text = part.text();
     let (_, after_error) = text.split_once(ERROR_MARKER)?;
     let (error, details) = after_error.split_once(DETAILS_MARKER)?;

@@ -26,7 +26,7 @@ const DSN_TYPES: [&str; 2] = ["message/delivery-status", "message/global-deliver
 fn claims(mail: &Incoming<'_, '_>) -> bool {
     mail.message.parts().any(|p| {
         let content_type = p.content_type();
-        DSN_TYPES.contains(&content_type) || (p.message().is_none() && has_field_blocks(p.bytes()))
+        DSN_TYPES.contains(&content_type) || (p.may_hold_text() && has_field_blocks(p.bytes()))
     })
 }
 
@@ -47,7 +47,7 @@ pub(super) fn read(mail: &Incoming<'_, '_>) -> Option<Decoded> {
         // No DSN part: look for its field blocks in the text parts (broken MIME structure).
         for part in message
             .parts()
-            .filter(|p| p.message().is_none() && has_field_blocks(p.bytes()))
+            .filter(|p| p.may_hold_text() && has_field_blocks(p.bytes()))
         {
             if let Some(block) = embedded_field_blocks(&part.text()) {
                 merge(&mut status, parse_delivery_status(block));

@@ -496,6 +496,14 @@ impl<'a, 'x> Part<'a, 'x> {
         self.node().map_or("text/plain", |n| n.mime_type.as_str())
     }
 
+    /// False for an enclosed message and for a part whose type says it holds data, not words
+    /// (`image/*`, `audio/*`, `video/*`, `application/*`): readers that look through the
+    /// parts for a notice's words skip those, so an attachment is never decoded for them.
+    pub(crate) fn may_hold_text(&self) -> bool {
+        let data = ["image/", "audio/", "video/", "application/"];
+        self.message().is_none() && !data.iter().any(|t| self.content_type().starts_with(t))
+    }
+
     /// True for a text/plain part shown inline: one that stands as the message's plain text.
     fn is_inline_plain(&self) -> bool {
         let Some(node) = self.node() else {
