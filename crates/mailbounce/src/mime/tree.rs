@@ -270,7 +270,10 @@ impl<'x> Builder<'x, '_> {
         if depth > limits.max_depth {
             return exceeded(Limit::MimeDepth, limits.max_depth);
         }
-        if super::has_line_longer(header, limits.max_header_line, false) {
+        // A block no longer than the limit cannot hold a longer line: most skip the scan.
+        if header.len() > limits.max_header_line
+            && super::has_line_longer(header, limits.max_header_line, false)
+        {
             return exceeded(Limit::HeaderLineBytes, limits.max_header_line);
         }
         Ok(())
