@@ -68,8 +68,11 @@ impl<'x> MimeView<'x> {
     /// header is found, `Error::LimitExceeded` when it is too deep, has too many parts or too
     /// long a header line. The walk is iterative, so no shape can exhaust the stack.
     pub(crate) fn parse_within(bytes: &'x [u8], limits: &ShapeLimits) -> Result<Self, Error> {
-        // The top-level header first, before spending a walk on it.
-        if has_line_longer(bytes, limits.max_header_line, true) {
+        // The top-level header first, before spending a walk on it (a text no longer than the
+        // limit cannot break it).
+        if bytes.len() > limits.max_header_line
+            && has_line_longer(bytes, limits.max_header_line, true)
+        {
             return Err(Error::LimitExceeded {
                 limit: crate::Limit::HeaderLineBytes,
                 max: limits.max_header_line,
