@@ -9,6 +9,7 @@
 //! for them. mail-parser reads the fields themselves (addresses, encoded words, content
 //! types, dates) and converts character sets.
 
+mod simple_address;
 mod transfer;
 mod tree;
 
@@ -270,6 +271,9 @@ impl<'a, 'x> MessageView<'a, 'x> {
             let value = bytes.get(field.value.clone()).unwrap_or_default();
             if value_kind(name) != ValueKind::Address {
                 return Vec::new();
+            }
+            if let Some(simple) = simple_address::read(value) {
+                return simple;
             }
             match guarded(|| MessageStream::new(value).parse_address()) {
                 Some(HeaderValue::Address(address)) => address
