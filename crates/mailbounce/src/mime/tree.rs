@@ -636,7 +636,8 @@ pub(crate) fn name_is(written: &[u8], name: &str) -> bool {
 /// is then after that line). A line without a colon is skipped; a field runs on over lines
 /// that start with a space or a tab.
 fn read_header(bytes: &[u8], pos: &mut usize) -> (Vec<Field>, bool) {
-    let mut fields = Vec::new();
+    // Room for a part header at once; a message header grows it twice or so.
+    let mut fields = Vec::with_capacity(16);
     loop {
         // White space before a name is skipped; a line holding nothing else ends the block.
         loop {
