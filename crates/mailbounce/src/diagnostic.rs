@@ -113,18 +113,9 @@ pub(crate) fn status_codes_in(text: &str) -> impl Iterator<Item = StatusCode> + 
 /// the last command the text names in capitals.
 pub(crate) fn command_in(text: &str) -> Option<SmtpCommand> {
     // Servers fold their explanation over lines (`in reply to\n    RCPT TO command`).
-    let folded = text.contains(['\n', '\r', '\t']) || text.contains("  ");
-    let text: Cow<'_, str> = if folded {
-        let mut joined = String::with_capacity(text.len());
-        for word in text.split_ascii_whitespace() {
-            if !joined.is_empty() {
-                joined.push(' ');
-            }
-            joined.push_str(word);
-        }
-        Cow::Owned(joined)
-    } else {
-        Cow::Borrowed(text)
+    let text: Cow<'_, str> = match joined_words(text) {
+        Some(joined) => Cow::Owned(joined),
+        None => Cow::Borrowed(text),
     };
     // The clues are lowercase, so a lowercased copy is searched: a search that need not fold
     // case skips ahead with SIMD. No clue can overlap another (a test checks), so a
@@ -139,6 +130,27 @@ pub(crate) fn command_in(text: &str) -> Option<SmtpCommand> {
             Clue::Marker => command_at(text.get(m.end()..)?),
         })
         .or_else(|| command_named_in(&text))
+}
+
+/// The words of `text` joined by single spaces, when it is folded (it holds a line break, a
+/// tab or two spaces in a row); `None` when it is not.
+fn joined_words(text: &str) -> Option<String> {
+    static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("  "));
+    let bytes = text.as_bytes();
+    let folded =
+        memchr::memchr3(b'\n', b'\r', b'\t', bytes).is_some() || DOUBLE_SPACE.find(bytes).is_some();
+    if !folded {
+        return None;
+    }
+    let mut joined = String::with_capacity(text.len());
+    for word in text.split_ascii_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+    }
+    Some(joined)
 }
 
 /// What a clue found in a server's text says about the command.
@@ -334,5 +346,21 @@ mod tests {
         assert_eq!(command_in("550 unknown user DATABASE@EXAMPLE.JP"), None);
         assert_eq!(command_in("the data was lost"), None);
         assert_eq!(command_in("no command here after all"), None);
+    }
+
+    #[test]
+    fn joins_folded_words() {
+        assert_eq!(joined_words("one line"), None);
+        assert_eq!(joined_words("form\x0Cfeed"), None);
+        for text in [
+            "in reply to\n    RCPT TO command",
+            "  two  spaces ",
+            "\ttab\r\n",
+            "caf\u{e9}\n\u{e9}t\u{e9}\x0C end",
+            "\n",
+        ] {
+            let want = text.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(joined_words(text), Some(want), "{text:?}");
+        }
     }
 }

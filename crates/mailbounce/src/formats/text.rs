@@ -116,15 +116,64 @@ pub(crate) fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
 }
 
 /// [`find_ascii_ci`] over bytes that need not be UTF-8 (a binary part's body).
+///
+/// The search jumps between occurrences of the needle's rarest byte (in either case), so a
+/// needle starting with a common letter does not stop at every word.
 pub(crate) fn find_ascii_ci_in_bytes(hay: &[u8], needle: &str) -> Option<usize> {
     let needle = needle.as_bytes();
-    let first = *needle.first()?;
-    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-    memchr::memchr2_iter(lower, upper, hay).find(|&i| {
-        hay.get(i..i + needle.len())
-            .is_some_and(|window| window.eq_ignore_ascii_case(needle))
-    })
+    let (offset, anchor) = needle
+        .iter()
+        .enumerate()
+        .rev()
+        .max_by_key(|&(_, &b)| rarity(b))
+        .map(|(i, &b)| (i, b))?;
+    let found = |i: usize| {
+        let start = i.checked_sub(offset)?;
+        hay.get(start..start + needle.len())
+            .filter(|window| window.eq_ignore_ascii_case(needle))
+            .map(|_| start)
+    };
+    let (lower, upper) = (anchor.to_ascii_lowercase(), anchor.to_ascii_uppercase());
+    if lower == upper {
+        memchr::memchr_iter(anchor, hay).find_map(found)
+    } else {
+        memchr::memchr2_iter(lower, upper, hay).find_map(found)
+    }
 }
+
+/// How rarely a byte occurs in mail text, roughly: higher is rarer.
+fn rarity(byte: u8) -> u8 {
+    RARITY[usize::from(byte)]
+}
+
+/// [`rarity`] of every byte, worked out at compile time.
+static RARITY: [u8; 256] = {
+    // Letters from the most to the least common in English.
+    const LETTERS: &[u8; 26] = b"etaoinsrhldcumfpgwybvkxjqz";
+    let mut table = [20u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        table[i] = match b {
+            b' ' | b'\n' => 0,
+            b'.' | b',' => 6,
+            b'-' | b'0'..=b'9' => 10,
+            b'/' | b'(' | b')' | b'<' | b'>' | b'@' | b'=' | b'_' => 14,
+            // One a line in a block of fields, rare in running text.
+            b':' => 19,
+            _ => 20,
+        };
+        i += 1;
+    }
+    let mut rank = 0;
+    while rank < LETTERS.len() {
+        let letter = LETTERS[rank];
+        table[letter as usize] = 2 + rank as u8;
+        table[letter.to_ascii_uppercase() as usize] = 2 + rank as u8;
+        rank += 1;
+    }
+    table
+};
 
 /// The field name when `line` looks like a header line (`Name: value`, name at column 0).
 fn header_name(line: &str) -> Option<&str> {
@@ -359,6 +408,13 @@ mod tests {
             find_ascii_ci("to bob@example.org:", "Bob@Example.org"),
             Some(3)
         );
+        // The leftmost occurrence, whichever byte the search jumps between; a rare byte too
+        // near the start of the text to end a match is passed over.
+        assert_eq!(find_ascii_ci("pq mcafee MCAFEE", "McAfee"), Some(3));
+        assert_eq!(find_ascii_ci("zz", "quiz"), None);
+        assert_eq!(find_ascii_ci("QUIZ quiz", "quiz"), Some(0));
+        assert_eq!(find_ascii_ci("a-b c-d", "c-d"), Some(4));
+        assert_eq!(find_ascii_ci("x\u{e9}t\u{e9}", "\u{e9}t\u{e9}"), Some(1));
     }
 
     #[test]
