@@ -266,28 +266,11 @@ impl<'a, 'x> MessageView<'a, 'x> {
         let Some((field, bytes)) = self.first_field(name) else {
             return &[];
         };
-        field.mailboxes.get_or_init(|| {
-            let name = bytes.get(field.name.clone()).unwrap_or_default();
-            let value = bytes.get(field.value.clone()).unwrap_or_default();
-            if value_kind(name) != ValueKind::Address {
-                return Vec::new();
-            }
-            if let Some(simple) = simple_address::read(value) {
-                return simple;
-            }
-            match guarded(|| MessageStream::new(value).parse_address()) {
-                Some(HeaderValue::Address(address)) => address
-                    .iter()
-                    .map(|a| {
-                        (
-                            a.name().map(str::to_string),
-                            a.address().map(str::to_string),
-                        )
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            }
-        })
+        let name = bytes.get(field.name.clone()).unwrap_or_default();
+        if value_kind(name) != ValueKind::Address {
+            return &[];
+        }
+        field_mailboxes(field, bytes).as_deref().unwrap_or_default()
     }
 
     /// The display name of the first address of an address header, decoded.
@@ -374,12 +357,67 @@ impl<'a, 'x> MessageView<'a, 'x> {
     }
 }
 
+/// The addresses of an address field, read once and kept (by the simple reader when it can,
+/// else by mail-parser's); `None` when the value holds none.
+fn field_mailboxes<'f>(field: &'f Field, bytes: &[u8]) -> &'f Option<Vec<Mailbox>> {
+    field.mailboxes.get_or_init(|| {
+        let value = bytes.get(field.value.clone()).unwrap_or_default();
+        let list = match simple_address::read(value) {
+            Some(simple) => simple,
+            None => match guarded(|| MessageStream::new(value).parse_address()) {
+                Some(HeaderValue::Address(address)) => {
+                    return Some(
+                        address
+                            .iter()
+                            .map(|a| {
+                                (
+                                    a.name().map(str::to_string),
+                                    a.address().map(str::to_string),
+                                )
+                            })
+                            .collect(),
+                    );
+                }
+                _ => return None,
+            },
+        };
+        // The simple reader finds none exactly where mail-parser finds no address value.
+        (!list.is_empty()).then_some(list)
+    })
+}
+
 /// One header's value as decoded, unfolded text; `None` when empty. Read once, then kept.
 fn decoded<'f>(field: &'f Field, bytes: &[u8]) -> &'f Option<String> {
     field.text.get_or_init(|| {
         let value = bytes.get(field.value.clone())?;
         let name = bytes.get(field.name.clone()).unwrap_or_default();
-        read_value(value, value_kind(name))
+        match value_kind(name) {
+            // Written as `Name <address>` for each, from the addresses the field is read into.
+            ValueKind::Address => match field_mailboxes(field, bytes) {
+                Some(list) => {
+                    let mut out = String::new();
+                    for (i, mailbox) in list.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str(", ");
+                        }
+                        match mailbox {
+                            (Some(name), Some(address)) => {
+                                out.push_str(name);
+                                out.push_str(" <");
+                                out.push_str(address);
+                                out.push('>');
+                            }
+                            (None, Some(text)) | (Some(text), None) => out.push_str(text),
+                            (None, None) => {}
+                        }
+                    }
+                    let text = unfold(&out);
+                    (!text.is_empty()).then_some(text)
+                }
+                None => read_value(value, ValueKind::Raw),
+            },
+            kind => read_value(value, kind),
+        }
     })
 }
 
@@ -389,36 +427,16 @@ fn read_value(value: &[u8], kind: ValueKind) -> Option<String> {
         let mut stream = MessageStream::new(value);
         match kind {
             ValueKind::Text => stream.parse_unstructured(),
-            ValueKind::Address => stream.parse_address(),
             ValueKind::Id => stream.parse_id(),
             ValueKind::List => stream.parse_comma_separared(),
-            ValueKind::Raw => HeaderValue::Empty,
+            // Address fields are read by `field_mailboxes`.
+            ValueKind::Address | ValueKind::Raw => HeaderValue::Empty,
         }
     })
     .unwrap_or(HeaderValue::Empty);
     let text: Cow<'_, str> = match parsed {
         HeaderValue::Text(t) => t,
         HeaderValue::TextList(list) => Cow::Owned(list.join(", ")),
-        HeaderValue::Address(address) => {
-            // `Name <address>` for each, joined by commas, written into one String.
-            let mut out = String::new();
-            for (i, a) in address.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                match (a.name(), a.address()) {
-                    (Some(n), Some(addr)) => {
-                        out.push_str(n);
-                        out.push_str(" <");
-                        out.push_str(addr);
-                        out.push('>');
-                    }
-                    (None, Some(text)) | (Some(text), None) => out.push_str(text),
-                    (None, None) => {}
-                }
-            }
-            out.into()
-        }
         _ => lossy_utf8(value),
     };
     let text = unfold(&text);
@@ -745,6 +763,33 @@ Content-Type: text/plain; charset=Shift_JIS\n\n"
             Some("\u{914d}\u{4fe1}")
         );
         assert_eq!(view.root().readable_text().trim(), "\u{914d}\u{4fe1}");
+    }
+
+    #[test]
+    fn address_fields_read_as_text_the_way_mail_parser_writes_them() {
+        let raw = b"From: \"Mail Delivery System\" <MAILER-DAEMON@mx.example.org>\n\
+To: undisclosed-recipients:;\nCc: <>\nReply-To: a@example.org, Bob <b@example.org>\n\n";
+        let view = MimeView::parse(raw).unwrap();
+        let root = view.root();
+        assert_eq!(
+            root.header_text("From").as_deref(),
+            Some("Mail Delivery System <MAILER-DAEMON@mx.example.org>")
+        );
+        // A group without addresses reads as nothing; a field with no address value as written.
+        assert_eq!(root.header_text("To"), None);
+        assert_eq!(root.header_text("Cc").as_deref(), Some("<>"));
+        assert_eq!(
+            root.header_text("Reply-To").as_deref(),
+            Some("a@example.org, Bob <b@example.org>")
+        );
+        assert_eq!(
+            root.addresses("Reply-To"),
+            ["a@example.org", "b@example.org"]
+        );
+        assert_eq!(
+            root.display_name("From").as_deref(),
+            Some("Mail Delivery System")
+        );
     }
 
     #[test]

@@ -43,8 +43,9 @@ pub(crate) struct Field {
     pub(crate) value: Range<usize>,
     /// The value as decoded text, filled on first use.
     pub(crate) text: OnceCell<Option<String>>,
-    /// The value read as addresses (`(display name, address)` each), filled on first use.
-    pub(crate) mailboxes: OnceCell<Vec<Mailbox>>,
+    /// The value read as addresses (`(display name, address)` each; `None` when it holds
+    /// none), filled on first use.
+    pub(crate) mailboxes: OnceCell<Option<Vec<Mailbox>>>,
 }
 
 /// One address of an address field: its display name and its address, as mail-parser reads
