@@ -185,18 +185,10 @@ impl<'a, 'x> MessageView<'a, 'x> {
         self.tree.parts.get(first)
     }
 
-    fn buffer(&self, node: &PartNode<'x>) -> &'a [u8] {
-        self.tree
-            .buffers
-            .get(node.buffer)
-            .map(|b| b.as_ref())
-            .unwrap_or_default()
-    }
-
     /// The root part's fields with their buffer.
     fn fields(&self) -> (&'a [Field], &'a [u8]) {
         match self.root_part() {
-            Some(node) => (node.headers.as_slice(), self.buffer(node)),
+            Some(node) => (node.headers.as_slice(), self.tree.buffer_of(node)),
             None => (&[], &[]),
         }
     }
@@ -238,7 +230,7 @@ impl<'a, 'x> MessageView<'a, 'x> {
         if node.headers.is_empty() {
             return None;
         }
-        self.buffer(node).get(node.header.clone())
+        self.tree.buffer_of(node).get(node.header.clone())
     }
 
     /// The first header of that name exactly as written (still folded and encoded), trimmed.
@@ -455,17 +447,10 @@ impl<'a, 'x> Part<'a, 'x> {
         self.tree.parts.get(self.index)
     }
 
-    fn buffer_of(&self, node: &PartNode<'x>) -> &'a [u8] {
-        self.tree
-            .buffers
-            .get(node.buffer)
-            .map(|b| b.as_ref())
-            .unwrap_or_default()
-    }
-
     /// The body as written, before any decoding.
     fn written(&self, node: &PartNode<'x>) -> &'a [u8] {
-        self.buffer_of(node)
+        self.tree
+            .buffer_of(node)
             .get(node.body.clone())
             .unwrap_or_default()
     }
@@ -480,7 +465,7 @@ impl<'a, 'x> Part<'a, 'x> {
             .and_then(|m| m.parts.first())
             .and_then(|&p| self.tree.parts.get(p));
         match root {
-            Some(root) if root.buffer != node.buffer => self.buffer_of(root),
+            Some(root) if root.buffer != node.buffer => self.tree.buffer_of(root),
             _ => self.written(node),
         }
     }
@@ -490,7 +475,10 @@ impl<'a, 'x> Part<'a, 'x> {
         node.decoded.get_or_init(|| {
             let written = self.written(node);
             // A body ended by a boundary on the next line ends a line.
-            let ends_line = matches!(self.buffer_of(node).get(node.body.end), Some(b'\r' | b'\n'));
+            let ends_line = matches!(
+                self.tree.buffer_of(node).get(node.body.end),
+                Some(b'\r' | b'\n')
+            );
             // A body that is not valid in its encoding is kept as written.
             let body = node
                 .encoding

@@ -108,6 +108,16 @@ pub(crate) struct Tree<'x> {
     pub(crate) parts: Vec<PartNode<'x>>,
 }
 
+impl Tree<'_> {
+    /// The bytes a part's ranges point into.
+    pub(crate) fn buffer_of(&self, node: &PartNode<'_>) -> &[u8] {
+        self.buffers
+            .get(node.buffer)
+            .map(|b| b.as_ref())
+            .unwrap_or_default()
+    }
+}
+
 /// What a part's `Content-Type` makes of it, before its body is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mime {
