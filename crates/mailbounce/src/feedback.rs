@@ -62,7 +62,7 @@ fn complaint_mail(message: &MessageView<'_, '_>) -> Option<Feedback> {
     let attached = message.parts().find_map(|p| p.message())?;
     let named = attached
         .header_text("X-HmXmrOriginalRecipient")
-        .and_then(|v| find_address(&v));
+        .and_then(find_address);
     let subject = message
         .header_text("Subject")
         .unwrap_or_default()

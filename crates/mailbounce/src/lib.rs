@@ -208,7 +208,7 @@ impl Parser {
             reporting_mta,
             arrival_date,
             from: message.addresses("From").into_iter().next(),
-            subject: message.header_text("Subject"),
+            subject: message.header_text("Subject").map(str::to_string),
             date: message.date("Date"),
             original: original.filter(|o| !o.is_empty()),
             feedback,

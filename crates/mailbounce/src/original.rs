@@ -33,7 +33,7 @@ fn identity(headers: &MessageView<'_, '_>) -> OriginalMessage {
     original.message_id = headers.message_id();
     original.from = headers.addresses("From").into_iter().next();
     original.to = headers.addresses("To");
-    original.subject = headers.header_text("Subject");
+    original.subject = headers.header_text("Subject").map(str::to_string);
     original.date = headers.date("Date");
     // The other headers are read by few callers: their block is kept and decoded on demand.
     match headers.header_block() {

@@ -248,7 +248,7 @@ fn envelope_recipient(
     let Some(address) = ["Delivered-To", "X-Original-To", "To"]
         .iter()
         .filter_map(|name| message.header_text(name))
-        .filter_map(|text| find_address(&text))
+        .filter_map(find_address)
         .find(|a| {
             context.our_domains.is_empty()
                 || domain_of(a).is_some_and(|d| context.is_our_domain(&d))

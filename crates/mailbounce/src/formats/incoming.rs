@@ -131,7 +131,7 @@ impl<'v, 'x> Incoming<'v, 'x> {
     }
 
     /// A header as decoded text.
-    pub(crate) fn header(&self, name: &str) -> Option<String> {
+    pub(crate) fn header(&self, name: &str) -> Option<&'v str> {
         self.message.header_text(name)
     }
 

@@ -202,9 +202,9 @@ impl<'a, 'x> MessageView<'a, 'x> {
     }
 
     /// The first header of that name, as decoded text (RFC 2047 words decoded, lines unfolded).
-    pub(crate) fn header_text(&self, name: &str) -> Option<String> {
+    pub(crate) fn header_text(&self, name: &str) -> Option<&'a str> {
         let (field, bytes) = self.first_field(name)?;
-        decoded(field, bytes).clone()
+        decoded(field, bytes).as_deref()
     }
 
     /// Every header, in order, as `(name, decoded text)`; at most `limit` of them.
@@ -714,10 +714,7 @@ Subject: hello\n\nbody\n";
     fn reads_headers_and_parts() {
         let view = MimeView::parse(SAMPLE).unwrap();
         let root = view.root();
-        assert_eq!(
-            root.header_text("subject").as_deref(),
-            Some("Undelivered é")
-        );
+        assert_eq!(root.header_text("subject"), Some("Undelivered é"));
         assert_eq!(root.addresses("From"), vec!["MAILER-DAEMON@mx.example.org"]);
         assert_eq!(
             root.content_type_param("report-type").as_deref(),
@@ -746,10 +743,7 @@ Content-Type: text/plain; charset=Shift_JIS\n\n"
             .to_vec();
         raw.extend_from_slice(&[0x94, 0x7a, 0x90, 0x4d, b'\n']);
         let view = MimeView::parse(&raw).unwrap();
-        assert_eq!(
-            view.root().header_text("Subject").as_deref(),
-            Some("\u{914d}\u{4fe1}")
-        );
+        assert_eq!(view.root().header_text("Subject"), Some("\u{914d}\u{4fe1}"));
         assert_eq!(view.root().readable_text().trim(), "\u{914d}\u{4fe1}");
     }
 
@@ -760,14 +754,14 @@ To: undisclosed-recipients:;\nCc: <>\nReply-To: a@example.org, Bob <b@example.or
         let view = MimeView::parse(raw).unwrap();
         let root = view.root();
         assert_eq!(
-            root.header_text("From").as_deref(),
+            root.header_text("From"),
             Some("Mail Delivery System <MAILER-DAEMON@mx.example.org>")
         );
         // A group without addresses reads as nothing; a field with no address value as written.
         assert_eq!(root.header_text("To"), None);
-        assert_eq!(root.header_text("Cc").as_deref(), Some("<>"));
+        assert_eq!(root.header_text("Cc"), Some("<>"));
         assert_eq!(
-            root.header_text("Reply-To").as_deref(),
+            root.header_text("Reply-To"),
             Some("a@example.org, Bob <b@example.org>")
         );
         assert_eq!(
