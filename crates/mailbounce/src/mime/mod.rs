@@ -69,11 +69,8 @@ impl<'x> MimeView<'x> {
     /// header is found, `Error::LimitExceeded` when it is too deep, has too many parts or too
     /// long a header line. The walk is iterative, so no shape can exhaust the stack.
     pub(crate) fn parse_within(bytes: &'x [u8], limits: &ShapeLimits) -> Result<Self, Error> {
-        // The top-level header first, before spending a walk on it (a text no longer than the
-        // limit cannot break it).
-        if bytes.len() > limits.max_header_line
-            && has_line_longer(bytes, limits.max_header_line, true)
-        {
+        // The top-level header first, before spending a walk on it.
+        if has_line_longer(bytes, limits.max_header_line, true) {
             return Err(Error::LimitExceeded {
                 limit: crate::Limit::HeaderLineBytes,
                 max: limits.max_header_line,
@@ -92,8 +89,12 @@ impl<'x> MimeView<'x> {
 }
 
 /// True when a line of `bytes` is longer than `max` bytes; with `header_only`, only the lines
-/// before the first empty one count. The line ends are found with SIMD.
+/// before the first empty one count. The line ends are found with SIMD; a text no longer than
+/// `max` is not scanned at all.
 fn has_line_longer(bytes: &[u8], max: usize, header_only: bool) -> bool {
+    if bytes.len() <= max {
+        return false;
+    }
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]) {
         let len = end - start;

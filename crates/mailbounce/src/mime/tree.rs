@@ -281,10 +281,7 @@ impl<'x> Builder<'x, '_> {
         if depth > limits.max_depth {
             return exceeded(Limit::MimeDepth, limits.max_depth);
         }
-        // A block no longer than the limit cannot hold a longer line: most skip the scan.
-        if header.len() > limits.max_header_line
-            && super::has_line_longer(header, limits.max_header_line, false)
-        {
+        if super::has_line_longer(header, limits.max_header_line, false) {
             return exceeded(Limit::HeaderLineBytes, limits.max_header_line);
         }
         Ok(())
@@ -518,7 +515,7 @@ impl<'x> Builder<'x, '_> {
                 let mut end = pos;
                 if !self.has_parts(state.message) {
                     self.message_to_text(state.part);
-                    end = text_before_last_boundary(bytes, state.part, &self.tree, pos, &state);
+                    end = text_before_last_boundary(bytes, &self.tree, pos, &state);
                 }
                 self.set_body_end(state.part, end);
             } else if !state.is_message {
@@ -530,13 +527,12 @@ impl<'x> Builder<'x, '_> {
             }
         }
 
-        let root_parts = self.tree.messages.get(root).map_or(0, |m| m.parts.len());
-        if root_parts > 0 {
-            let first = self
-                .tree
-                .messages
-                .get(root)
-                .and_then(|m| m.parts.first().copied());
+        let first = self
+            .tree
+            .messages
+            .get(root)
+            .and_then(|m| m.parts.first().copied());
+        if first.is_some() {
             self.set_body_end(first, bytes.len());
             return Ok(Some(root));
         }
@@ -567,15 +563,9 @@ impl<'x> Builder<'x, '_> {
 /// Where an unclosed enclosed message that holds no header ends when read as text: before the
 /// last `--boundary` in it and the line end before that, when there is one (as mail-parser
 /// reads it); else at `end`.
-fn text_before_last_boundary(
-    bytes: &[u8],
-    part: Option<usize>,
-    tree: &Tree<'_>,
-    end: usize,
-    state: &Frame,
-) -> usize {
-    let (Some(node), Some(boundary)) = (part.and_then(|p| tree.parts.get(p)), &state.boundary)
-    else {
+fn text_before_last_boundary(bytes: &[u8], tree: &Tree<'_>, end: usize, state: &Frame) -> usize {
+    let node = state.part.and_then(|p| tree.parts.get(p));
+    let (Some(node), Some(boundary)) = (node, &state.boundary) else {
         return end;
     };
     let start = node.body.start.min(end);
