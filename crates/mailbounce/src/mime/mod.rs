@@ -388,23 +388,7 @@ fn decoded<'f>(field: &'f Field, bytes: &[u8]) -> &'f Option<String> {
             // Written as `Name <address>` for each, from the addresses the field is read into.
             ValueKind::Address => match field_mailboxes(field, bytes) {
                 Some(list) => {
-                    let mut out = String::new();
-                    for (i, mailbox) in list.iter().enumerate() {
-                        if i > 0 {
-                            out.push_str(", ");
-                        }
-                        match mailbox {
-                            (Some(name), Some(address)) => {
-                                out.push_str(name);
-                                out.push_str(" <");
-                                out.push_str(address);
-                                out.push('>');
-                            }
-                            (None, Some(text)) | (Some(text), None) => out.push_str(text),
-                            (None, None) => {}
-                        }
-                    }
-                    let text = unfold(&out);
+                    let text = unfold(&written_mailboxes(list));
                     (!text.is_empty()).then_some(text)
                 }
                 None => read_value(value, ValueKind::Raw),
@@ -412,6 +396,28 @@ fn decoded<'f>(field: &'f Field, bytes: &[u8]) -> &'f Option<String> {
             kind => read_value(value, kind),
         }
     })
+}
+
+/// Mailboxes written back as mail-parser's address value reads: `Name <address>` for each,
+/// or whichever of the two there is, joined by commas.
+fn written_mailboxes(list: &[Mailbox]) -> String {
+    let mut out = String::new();
+    for (i, mailbox) in list.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        match mailbox {
+            (Some(name), Some(address)) => {
+                out.push_str(name);
+                out.push_str(" <");
+                out.push_str(address);
+                out.push('>');
+            }
+            (None, Some(text)) | (Some(text), None) => out.push_str(text),
+            (None, None) => {}
+        }
+    }
+    out
 }
 
 /// Reads a header value of that kind as decoded, unfolded text; `None` when empty.
@@ -590,6 +596,7 @@ impl<'a, 'x> Part<'a, 'x> {
     }
 }
 
+/// A content type as lowercase `type/subtype`; `text/plain` when there is none.
 pub(crate) fn content_type_of(content_type: Option<&ContentType<'_>>) -> String {
     match content_type {
         Some(ct) => {

@@ -1,9 +1,10 @@
 //! Reading the common address field without the general parser.
 //!
-//! Most `From` and `To` fields are one address, bare (`bob@example.org`) or after a plain
-//! display name (`Mail Delivery System <MAILER-DAEMON@example.org>`). Such a field is read here,
-//! to exactly what mail-parser's address parser gives (a test compares them); anything else
-//! (quotes, comments, encoded words, lists, groups, escapes, non-ASCII) is left to it.
+//! Most `From` and `To` fields are one address, bare (`bob@example.org`) or after a plain or
+//! quoted display name (`Mail Delivery System <MAILER-DAEMON@example.org>`). Such a field is
+//! read here, to exactly what mail-parser's address parser gives (tests compare them); anything
+//! else (other quoting, comments, encoded words, lists, groups, escapes, non-ASCII) is left to
+//! it.
 
 use super::tree::Mailbox;
 

@@ -216,12 +216,7 @@ pub(crate) fn to_utf8<'b>(bytes: Cow<'b, [u8]>, charset: Option<&str>) -> Cow<'b
             Some(text) => Cow::Owned(text),
             None => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
         },
-        // The validator alone is much faster than the lossy reading, and the text is
-        // nearly always valid.
-        (None, Cow::Borrowed(bytes)) => match std::str::from_utf8(bytes) {
-            Ok(text) => Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(bytes),
-        },
+        (None, Cow::Borrowed(bytes)) => super::lossy_utf8(bytes),
         (None, Cow::Owned(bytes)) => match String::from_utf8(bytes) {
             Ok(text) => Cow::Owned(text),
             Err(error) => Cow::Owned(String::from_utf8_lossy(error.as_bytes()).into_owned()),
