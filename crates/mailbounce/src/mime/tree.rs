@@ -477,7 +477,7 @@ impl<'x> Builder<'x, '_> {
                     let Some(parent) = stack.pop() else {
                         break 'outer;
                     };
-                    let boundary_len = state.boundary.as_ref().map_or(0, |b| b.text.len());
+                    let boundary_len = state.boundary.as_ref().map_or(0, |b| b.text().len());
                     let end = line_end_before(bytes, pos.saturating_sub(boundary_len + 2));
                     self.set_body_end(state.part, end);
                     if !self.has_parts(state.message) {
@@ -575,7 +575,7 @@ fn text_before_last_boundary(bytes: &[u8], tree: &Tree<'_>, end: usize, state: &
     if std::str::from_utf8(text).is_err() {
         return end;
     }
-    let Some(at) = memmem::rfind(text, &boundary.text) else {
+    let Some(at) = memmem::rfind(text, boundary.text()) else {
         return end;
     };
     let Some(before) = text.get(..at).and_then(|t| t.strip_suffix(b"--")) else {
@@ -619,8 +619,8 @@ fn last_field<'b>(bytes: &'b [u8], headers: &[Field], name: &str) -> Option<&'b 
         .and_then(|f| bytes.get(f.value.clone()))
 }
 
-/// True when a field name as written is `name` (lowercase): case aside, and white space inside
-/// it aside (mail-parser reads `Content - Type` as `Content-Type`).
+/// True when a field name as written is `name`: case aside, and white space inside it aside
+/// (mail-parser reads `Message - ID` as `Message-ID`).
 pub(crate) fn name_is(written: &[u8], name: &str) -> bool {
     if written.len() == name.len() {
         return written.eq_ignore_ascii_case(name.as_bytes());
@@ -630,7 +630,7 @@ pub(crate) fn name_is(written: &[u8], name: &str) -> bool {
             .iter()
             .filter(|b| !b.is_ascii_whitespace())
             .map(u8::to_ascii_lowercase)
-            .eq(name.bytes())
+            .eq(name.bytes().map(|b| b.to_ascii_lowercase()))
 }
 
 /// Reads a header block from `pos`: its fields, and whether an empty line closed it (`pos`
@@ -732,13 +732,16 @@ fn field_end(bytes: &[u8], start: usize) -> usize {
 
 /// A multipart's boundary, with the searcher for its `--boundary` marker built once.
 struct Boundary {
-    /// The boundary parameter.
-    text: Vec<u8>,
     /// Finds `--` and the boundary.
     marker: memmem::Finder<'static>,
 }
 
 impl Boundary {
+    /// The boundary parameter itself, without the `--`.
+    fn text(&self) -> &[u8] {
+        self.marker.needle().get(2..).unwrap_or_default()
+    }
+
     /// `None` for an empty boundary, which never matches (as in mail-parser).
     fn new(text: &[u8]) -> Option<Self> {
         if text.is_empty() {
@@ -748,7 +751,6 @@ impl Boundary {
         marker.extend_from_slice(b"--");
         marker.extend_from_slice(text);
         Some(Boundary {
-            text: text.to_vec(),
             marker: memmem::Finder::new(&marker).into_owned(),
         })
     }
@@ -873,6 +875,13 @@ mod tests {
             (vec!["From=a".into(), "Trailing=".into()], false)
         );
         assert_eq!(names("From: a\r\n\r\nbody").0, vec!["From=a".to_string()]);
+    }
+
+    #[test]
+    fn a_name_with_white_space_inside_is_found_in_any_case() {
+        assert!(name_is(b"Message - ID", "Message-ID"));
+        assert!(name_is(b"content - type", "content-type"));
+        assert!(!name_is(b"Message - IDs", "Message-ID"));
     }
 
     #[test]
